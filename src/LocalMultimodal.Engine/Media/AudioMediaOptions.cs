@@ -1,0 +1,8 @@
+namespace LocalMultimodal.Media;
+
+/// <summary>How audio is prepared (vLLM's <c>media_io_kwargs.audio</c>) and the limits it must fit.</summary>
+public sealed class AudioMediaOptions
+{
+    /// <summary>The longest clip accepted, in seconds; decoding stops with an error past it.</summary>
+    public double MaxDurationSeconds { get; set; } = 600;
+}
