@@ -1,0 +1,67 @@
+using LocalMultimodal.Media;
+
+namespace LocalMultimodal;
+
+/// <summary>How to load a model and run it. Plain options, bindable from configuration.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Path of the language model GGUF file.</summary>
+    public string ModelPath { get; set; } = string.Empty;
+
+    /// <summary>Path of the multimodal projector GGUF file (<c>mmproj</c>); null for a text-only model.</summary>
+    public string? ProjectorPath { get; set; }
+
+    /// <summary>Context length of each sequence, in tokens (prompt, media and output together).</summary>
+    public int ContextSize { get; set; } = 4096;
+
+    /// <summary>CPU threads for decoding and encoding.</summary>
+    public int Threads { get; set; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Layers offloaded to the GPU; 0 runs everything on the CPU (the CPU build's only choice).</summary>
+    public int GpuLayers { get; set; }
+
+    /// <summary>How many requests decode at once (continuous batching); the rest wait in the queue.</summary>
+    public int MaxConcurrentSequences { get; set; } = 4;
+
+    /// <summary>How many requests may wait for a sequence before new ones are refused as busy.</summary>
+    public int MaxQueuedRequests { get; set; } = 64;
+
+    /// <summary>
+    /// A chat template to use instead of the model's own: a template name llama.cpp knows
+    /// (such as <c>chatml</c>, <c>llama3</c>, <c>gemma</c>) or a template text it recognises.
+    /// </summary>
+    public string? ChatTemplate { get; set; }
+
+    /// <summary>How media are prepared, per modality (vLLM's <c>media_io_kwargs</c>).</summary>
+    public MediaOptions Media { get; set; } = new();
+
+    /// <summary>The most media items of each modality one prompt may hold (vLLM's <c>limit_mm_per_prompt</c>); absent means no limit.</summary>
+    public IDictionary<MediaModality, int> LimitPerPrompt { get; set; } = new Dictionary<MediaModality, int>();
+
+    /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the first wrong one.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ModelPath))
+        {
+            throw new ArgumentException("EngineOptions.ModelPath must name the model's GGUF file.", nameof(ModelPath));
+        }
+
+        Require(ContextSize >= 64, nameof(ContextSize), "must be at least 64");
+        Require(Threads >= 1, nameof(Threads), "must be at least 1");
+        Require(GpuLayers >= 0, nameof(GpuLayers), "must not be negative");
+        Require(MaxConcurrentSequences is >= 1 and <= 256, nameof(MaxConcurrentSequences), "must be from 1 to 256");
+        Require(MaxQueuedRequests >= 1, nameof(MaxQueuedRequests), "must be at least 1");
+        foreach (var (modality, limit) in LimitPerPrompt)
+        {
+            Require(limit >= 0, nameof(LimitPerPrompt), $"for {modality} must not be negative");
+        }
+    }
+
+    private static void Require(bool ok, string name, string rule)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"EngineOptions.{name} {rule}.", name);
+        }
+    }
+}

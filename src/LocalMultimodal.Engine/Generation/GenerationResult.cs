@@ -1,0 +1,8 @@
+namespace LocalMultimodal.Generation;
+
+/// <summary>A whole answer.</summary>
+/// <param name="Text">The generated text.</param>
+/// <param name="TokenIds">The generated tokens.</param>
+/// <param name="FinishReason">Why generation ended.</param>
+/// <param name="Usage">Token counts.</param>
+public sealed record GenerationResult(string Text, IReadOnlyList<int> TokenIds, FinishReason FinishReason, TokenUsage Usage);

@@ -1,0 +1,26 @@
+using System.Text;
+
+namespace LocalMultimodal.Generation;
+
+/// <summary>Helpers for streamed answers.</summary>
+public static class GenerationStreamExtensions
+{
+    /// <summary>Reads a whole stream into one result.</summary>
+    public static async Task<GenerationResult> CollectAsync(this IAsyncEnumerable<GenerationUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var text = new StringBuilder();
+        var tokens = new List<int>();
+        await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            text.Append(update.Text);
+            tokens.AddRange(update.TokenIds);
+            if (update.FinishReason is { } reason)
+            {
+                return new GenerationResult(text.ToString(), tokens, reason, update.Usage!);
+            }
+        }
+
+        throw new InvalidOperationException("The stream ended without a finish reason.");
+    }
+}

@@ -1,0 +1,20 @@
+using LLama;
+
+namespace LocalMultimodal.Loading;
+
+/// <summary>The native objects of one loaded model. Owned and used by the inference loop's thread only.</summary>
+internal sealed class LoadedModel(LLamaWeights weights, LLamaContext context, MtmdWeights? projector) : IDisposable
+{
+    public LLamaWeights Weights { get; } = weights;
+
+    public LLamaContext Context { get; } = context;
+
+    public MtmdWeights? Projector { get; } = projector;
+
+    public void Dispose()
+    {
+        Projector?.Dispose();
+        Context.Dispose();
+        Weights.Dispose();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using LLama.Native;
+using Microsoft.Extensions.Logging;
+
+namespace LocalMultimodal.Native;
+
+/// <summary>
+/// Routes llama.cpp's and libmtmd's logs to one place. Native code logs on the calling thread, so the
+/// lines of one native call (a failed load, say) are captured per thread and become the reason in our
+/// exceptions; everything is also forwarded to an <see cref="ILogger"/> at Debug level.
+/// </summary>
+internal static unsafe class NativeLog
+{
+    private const int GgmlLevelWarn = 3;
+    private const int GgmlLevelError = 4;
+    private const int GgmlLevelCont = 5;
+
+    private static readonly Lock InitLock = new();
+    private static bool initialized;
+    private static ILogger? forward;
+
+    [ThreadStatic]
+    private static List<string>? captured;
+
+    [ThreadStatic]
+    private static StringBuilder? pendingLine;
+
+    /// <summary>Loads the native libraries and takes over their logging. Safe to call many times.</summary>
+    public static void Initialize(ILogger? logger)
+    {
+        lock (InitLock)
+        {
+            forward ??= logger;
+            if (initialized)
+            {
+                return;
+            }
+
+            // The first native call loads libllama and libmtmd through LLamaSharp's resolver.
+            NativeApi.MtmdDefaultMarker();
+            var setLog = (delegate* unmanaged[Cdecl]<delegate* unmanaged[Cdecl]<int, byte*, void*, void>, void*, void>)
+                MtmdExports.Get("mtmd_helper_log_set");
+
+            // mtmd_helper_log_set sets both llama's and mtmd's callbacks.
+            setLog(&OnLog, null);
+            initialized = true;
+        }
+    }
+
+    /// <summary>Starts collecting warning and error lines logged on this thread.</summary>
+    public static void BeginCapture() => captured = [];
+
+    /// <summary>Stops collecting and returns the lines logged on this thread since <see cref="BeginCapture"/>.</summary>
+    public static IReadOnlyList<string> EndCapture()
+    {
+        var lines = captured ?? [];
+        captured = null;
+        return lines;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnLog(int level, byte* text, void* userData)
+    {
+        string piece = Marshal.PtrToStringUTF8((nint)text) ?? string.Empty;
+        var line = pendingLine ??= new StringBuilder();
+        line.Append(piece);
+        if (!piece.EndsWith('\n'))
+        {
+            return;
+        }
+
+        string message = line.ToString().TrimEnd();
+        line.Clear();
+        if (message.Length == 0)
+        {
+            return;
+        }
+
+        if (level is GgmlLevelWarn or GgmlLevelError || (level == GgmlLevelCont && captured is { Count: > 0 }))
+        {
+            captured?.Add(message);
+        }
+
+        if (forward?.IsEnabled(LogLevel.Debug) == true)
+        {
+            forward.LogDebug("llama.cpp: {NativeMessage}", message);
+        }
+    }
+}

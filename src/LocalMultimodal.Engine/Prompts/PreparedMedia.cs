@@ -1,0 +1,21 @@
+using LocalMultimodal.Media;
+
+namespace LocalMultimodal.Prompts;
+
+/// <summary>
+/// A media item decoded and ready for the projector: RGB pixels or mono samples at the projector's rate,
+/// or nothing at all for a reference-only item that must come from a cache.
+/// </summary>
+internal sealed class PreparedMedia
+{
+    public required MediaModality Modality { get; init; }
+
+    /// <summary>The caller's uuid, or null.</summary>
+    public string? Uuid { get; init; }
+
+    public PreparedImage? Image { get; init; }
+
+    public float[]? Audio { get; init; }
+
+    public bool IsReferenceOnly => Image is null && Audio is null;
+}
