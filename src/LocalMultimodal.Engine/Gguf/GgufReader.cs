@@ -18,7 +18,7 @@ internal static class GgufReader
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
-            return Read(new GgufStreamReader(stream, path), path);
+            return Read(stream, path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -27,6 +27,16 @@ internal static class GgufReader
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new GgufFormatException(path, $"the file cannot be read ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Reads from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    public static GgufFile Read(Stream stream, string path)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            return Read(new GgufStreamReader(stream, path), path);
         }
         catch (OverflowException e)
         {
