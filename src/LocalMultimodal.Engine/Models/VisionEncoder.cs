@@ -1,0 +1,76 @@
+using LocalMultimodal.Gguf;
+
+namespace LocalMultimodal.Models;
+
+/// <summary>
+/// The tiny ViT shared by the vision projectors: 64×64 images, 8×8 patches (64 of them), width 32, 2 blocks.
+/// n_ff (48) differs from the width on purpose: with <c>ffn_down.ne[0] == n_embd</c> clip.cpp assumes the
+/// old swapped naming and exchanges up and down.
+/// </summary>
+internal static class VisionEncoder
+{
+    public const int ImageSize = 64;
+    public const int PatchSize = 8;
+    public const int Width = 32;
+    public const int FeedForwardLength = 48;
+    public const int BlockCount = 2;
+    public const int Patches = ImageSize / PatchSize * (ImageSize / PatchSize);
+
+    public static readonly float[] HalfMean = [0.5f, 0.5f, 0.5f];
+    public static readonly float[] ClipMean = [0.48145466f, 0.4578275f, 0.40821073f];
+    public static readonly float[] ClipStd = [0.26862954f, 0.26130258f, 0.27577711f];
+
+    public static void WriteMetadata(GgufDocument document, float[] mean, float[] std)
+    {
+        document
+            .Set("clip.has_vision_encoder", GgufValue.Bool(true))
+            .Set("clip.vision.image_size", GgufValue.UInt32(ImageSize))
+            .Set("clip.vision.patch_size", GgufValue.UInt32(PatchSize))
+            .Set("clip.vision.embedding_length", GgufValue.UInt32(Width))
+            .Set("clip.vision.feed_forward_length", GgufValue.UInt32(FeedForwardLength))
+            .Set("clip.vision.block_count", GgufValue.UInt32(BlockCount))
+            .Set("clip.vision.attention.head_count", GgufValue.UInt32(2))
+            .Set("clip.vision.attention.layer_norm_epsilon", GgufValue.Float32(1e-6f))
+            .Set("clip.vision.projection_dim", GgufValue.UInt32(TinyLlm.EmbeddingLength))
+            .Set("clip.vision.image_mean", GgufValue.Array(mean))
+            .Set("clip.vision.image_std", GgufValue.Array(std));
+    }
+
+    /// <summary>
+    /// Patch embedding, positions and blocks. The LLaVA (<paramref name="clipStyle"/>) variant adds a class
+    /// token and its position and a pre-LN, and has no patch bias or post-LN.
+    /// </summary>
+    public static void WriteTensors(SeededTensors tensors, bool clipStyle)
+    {
+        tensors.Matrix("v.patch_embd.weight", PatchSize, PatchSize, 3, Width);
+        if (clipStyle)
+        {
+            tensors.Gaussian("v.class_embd", Width);
+            tensors.Gaussian("v.position_embd.weight", Width, Patches + 1);
+            tensors.LayerNorm("v.pre_ln", Width);
+        }
+        else
+        {
+            tensors.Gaussian("v.patch_embd.bias", Width);
+            tensors.Gaussian("v.position_embd.weight", Width, Patches);
+        }
+
+        for (int i = 0; i < BlockCount; i++)
+        {
+            string block = $"v.blk.{i}";
+            tensors.LayerNorm($"{block}.ln1", Width);
+            tensors.Linear($"{block}.attn_q", Width, Width);
+            tensors.Linear($"{block}.attn_k", Width, Width);
+            tensors.Linear($"{block}.attn_v", Width, Width);
+            tensors.Linear($"{block}.attn_out", Width, Width);
+            tensors.LayerNorm($"{block}.ln2", Width);
+            tensors.Linear($"{block}.ffn_up", Width, FeedForwardLength);
+            tensors.Linear($"{block}.ffn_down", FeedForwardLength, Width);
+        }
+
+        if (!clipStyle)
+        {
+            tensors.LayerNorm("v.post_ln", Width);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using LLama;
+using LLama.Common;
+using LLama.Native;
+using LocalMultimodal.Models;
+
+namespace LocalMultimodal.Tests.Models;
+
+/// <summary>Generates the models once into a temporary folder and loads the LLM and projectors lazily.</summary>
+public sealed class NativeModelsFixture : IDisposable
+{
+    private readonly DirectoryInfo _folder;
+    private readonly ConcurrentDictionary<ProjectorKind, MtmdWeights> _projectors = new();
+
+    public NativeModelsFixture()
+    {
+        // Must precede the first native call; keeps warnings and errors for failure messages.
+        NativeLibraryConfig.All.WithLogCallback((level, message) =>
+        {
+            if (level is LLamaLogLevel.Warning or LLamaLogLevel.Error)
+            {
+                NativeLog.Enqueue(message);
+            }
+        });
+        _folder = Directory.CreateTempSubdirectory("lmm-fixtures-");
+        Models = GeneratedModels.EnsureWritten(_folder.FullName);
+        LlmParams = new ModelParams(Models.Llm) { ContextSize = 4096, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
+        Weights = LLamaWeights.LoadFromFile(LlmParams);
+    }
+
+    public GeneratedModelSet Models { get; }
+
+    public ModelParams LlmParams { get; }
+
+    public LLamaWeights Weights { get; }
+
+    public ConcurrentQueue<string> NativeLog { get; } = new();
+
+    public MtmdWeights Projector(ProjectorKind kind) => _projectors.GetOrAdd(kind, k =>
+    {
+        MtmdContextParams parameters = MtmdContextParams.Default();
+        parameters.UseGpu = false;
+        parameters.NThreads = 2;
+        return MtmdWeights.LoadFromFile(Models.Projector(k), Weights, parameters);
+    });
+
+    public void Dispose()
+    {
+        foreach (MtmdWeights projector in _projectors.Values)
+        {
+            projector.Dispose();
+        }
+
+        Weights.Dispose();
+        _folder.Delete(recursive: true);
+    }
+}
