@@ -107,11 +107,12 @@ internal sealed class HttpMediaClient : IDisposable
             ? [IPAddress.Parse(uri.Host.Trim('[', ']'))]
             : await ResolveAsync(uri, cancellationToken).ConfigureAwait(false);
 
-        // Any non-public address refuses the host: a connection might otherwise pick that one.
-        if (addresses.FirstOrDefault(a => !_isAddressAllowed(a)) is { } blocked)
+        // Any non-public address refuses the host: a connection might otherwise pick that one. The address itself stays
+        // out of the message, which would otherwise answer internal DNS queries for whoever sends the URL.
+        if (addresses.Any(a => !_isAddressAllowed(a)))
         {
             throw Refuse(uri, FetchRules.PrivateAddress,
-                $"host '{uri.IdnHost}' is at {blocked}, a loopback, private, link-local or otherwise non-public address (AllowPrivateAddresses is off).");
+                $"host '{uri.IdnHost}' has a loopback, private, link-local or otherwise non-public address (AllowPrivateAddresses is off).");
         }
 
         return addresses;

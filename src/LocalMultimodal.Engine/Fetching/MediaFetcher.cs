@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Media;
@@ -62,8 +63,8 @@ public sealed class MediaFetcher : IDisposable
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw FetchErrors.Refuse(url, FetchRules.Timeout,
-                $"the {modality.ToString().ToLowerInvariant()} was not fetched within {timeout.TotalSeconds:0.###} s.", e);
+            throw FetchErrors.Refuse(url, FetchRules.Timeout, string.Create(CultureInfo.InvariantCulture,
+                $"the {modality.ToString().ToLowerInvariant()} was not fetched within {timeout.TotalSeconds:0.###} s."), e);
         }
     }
 

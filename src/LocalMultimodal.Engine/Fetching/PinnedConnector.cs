@@ -24,8 +24,10 @@ internal static class PinnedConnector
         }
 
         SocketException? lastError = null;
-        foreach (var address in pinned.Addresses)
+        foreach (var pinnedAddress in pinned.Addresses)
         {
+            // A v4-mapped address is the IPv4 host it names; connect over IPv4 so no dual-mode socket is needed.
+            var address = pinnedAddress.IsIPv4MappedToIPv6 ? pinnedAddress.MapToIPv4() : pinnedAddress;
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {

@@ -127,7 +127,7 @@ public sealed class LimitsTests
         var error = await Assert.ThrowsAsync<MediaFetchException>(() => fetcher.FetchAsync(server.Url(), MediaModality.Audio));
 
         Assert.Equal("timeout", error.Rule);
-        Assert.Contains("audio", error.Message);
+        Assert.Contains("audio was not fetched within 0.3 s", error.Message);
     }
 
     [Fact]
