@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LLama;
 using LLama.Common;
 using LLama.Native;
+using LocalMultimodal.Loading;
 using LocalMultimodal.Models;
 
 namespace LocalMultimodal.Tests.Models;
@@ -24,6 +25,7 @@ public sealed class NativeModelsFixture : IDisposable
         });
         _folder = Directory.CreateTempSubdirectory("lmm-fixtures-");
         Models = GeneratedModels.EnsureWritten(_folder.FullName);
+        ModelValidator.Validate(Models.Llm);
         LlmParams = new ModelParams(Models.Llm) { ContextSize = 4096, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
         Weights = LLamaWeights.LoadFromFile(LlmParams);
     }
@@ -41,6 +43,7 @@ public sealed class NativeModelsFixture : IDisposable
         MtmdContextParams parameters = MtmdContextParams.Default();
         parameters.UseGpu = false;
         parameters.NThreads = 2;
+        ProjectorValidator.Validate(Models.Projector(k)); // what the engine does before every native load
         return MtmdWeights.LoadFromFile(Models.Projector(k), Weights, parameters);
     });
 
