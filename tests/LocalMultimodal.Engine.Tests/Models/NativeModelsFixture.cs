@@ -15,14 +15,8 @@ public sealed class NativeModelsFixture : IDisposable
 
     public NativeModelsFixture()
     {
-        // Must precede the first native call; keeps warnings and errors for failure messages.
-        NativeLibraryConfig.All.WithLogCallback((level, message) =>
-        {
-            if (level is LLamaLogLevel.Warning or LLamaLogLevel.Error)
-            {
-                NativeLog.Enqueue(message);
-            }
-        });
+        // The engine's own log routing, so native tests and engine tests share one native setup.
+        LocalMultimodal.Native.NativeLog.Initialize(logger: null);
         _folder = Directory.CreateTempSubdirectory("lmm-fixtures-");
         Models = GeneratedModels.EnsureWritten(_folder.FullName);
         ModelValidator.Validate(Models.Llm);
@@ -35,8 +29,6 @@ public sealed class NativeModelsFixture : IDisposable
     public ModelParams LlmParams { get; }
 
     public LLamaWeights Weights { get; }
-
-    public ConcurrentQueue<string> NativeLog { get; } = new();
 
     public MtmdWeights Projector(ProjectorKind kind) => _projectors.GetOrAdd(kind, k =>
     {
