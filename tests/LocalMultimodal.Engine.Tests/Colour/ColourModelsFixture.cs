@@ -16,6 +16,7 @@ public sealed class ColourModelsFixture : IAsyncLifetime
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("lmm-colour-");
     private readonly Dictionary<string, Task<MultimodalEngine>> _engines = [];
+    private readonly Dictionary<string, ProjectorProbe> _probes = [];
 
     public ColourModelsFixture()
     {
@@ -61,6 +62,18 @@ public sealed class ColourModelsFixture : IAsyncLifetime
         return MultimodalEngine.LoadAsync(options);
     }
 
+    /// <summary>The shared colour LLM and projector (by test name) for running the projector alone.</summary>
+    internal ProjectorProbe Probe(string projector)
+    {
+        if (!_probes.TryGetValue(projector, out ProjectorProbe? probe))
+        {
+            probe = new ProjectorProbe(Models.Llm, Projector(projector));
+            _probes[projector] = probe;
+        }
+
+        return probe;
+    }
+
     /// <summary>Asks a shared engine about the media and returns the answer word.</summary>
     public async Task<string> AskAsync(string projector, MediaInput? media, string question = Question) =>
         await AskAsync(await EngineAsync(projector), media, question);
@@ -85,6 +98,11 @@ public sealed class ColourModelsFixture : IAsyncLifetime
         foreach (Task<MultimodalEngine> engine in _engines.Values)
         {
             await (await engine).DisposeAsync();
+        }
+
+        foreach (ProjectorProbe probe in _probes.Values)
+        {
+            probe.Dispose();
         }
 
         _folder.Delete(recursive: true);
