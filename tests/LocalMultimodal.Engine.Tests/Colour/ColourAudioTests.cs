@@ -17,9 +17,7 @@ public sealed class ColourAudioTests(ColourModelsFixture fixture)
     [InlineData("audio", 0, "silence")]
     [InlineData("combined", 0, "silence")]
     [InlineData("audio", 300, "low")]
-    [InlineData("combined", 300, "low")]
     [InlineData("audio", 440, "low")]
-    [InlineData("combined", 440, "low")]
     [InlineData("audio", 3000, "high")]
     [InlineData("combined", 3000, "high")]
     public async Task OneSecondAt16Khz_IsHeard(string projector, double frequency, string expected)
