@@ -15,6 +15,15 @@ internal static class ColourProjectors
     private const float NormWeight = ColourLlm.NormWeight;
 
     /// <summary>
+    /// A digitally silent log-mel frame after Whisper's normalisation: (log10(5.96e-8) + 4) / 4. The conv runs
+    /// in F16, so the level offset must be this value rounded to F16 for silence to give exactly 0.
+    /// </summary>
+    private const float SilentMel = -0.80618f;
+
+    /// <summary>Shifts mm.0's outputs to ≥ 10, where ggml's GELU returns its input unchanged.</summary>
+    private const float GeluShift = 32f;
+
+    /// <summary>
     /// Channels of the vision encoders: 0..2 carry the per-patch mean of the normalised R, G, B, and 3 a constant
     /// 1 for the affine offset. No ViT block runs (gemma3 has none; LLaVA runs all but the last of one).
     /// </summary>
@@ -27,15 +36,6 @@ internal static class ColourProjectors
 
     /// <summary>Which vision channel feeds which stream dimension.</summary>
     private static readonly (int Channel, int Dimension)[] RgbDimensions = [(0, Red), (1, Green), (2, Blue)];
-
-    /// <summary>
-    /// A digitally silent log-mel frame after Whisper's normalisation: (log10(5.96e-8) + 4) / 4. The conv runs
-    /// in F16, so the level offset must be this value rounded to F16 for silence to give exactly 0.
-    /// </summary>
-    private const float SilentMel = -0.80618f;
-
-    /// <summary>Shifts mm.0's outputs to ≥ 10, where ggml's GELU returns its input unchanged.</summary>
-    private const float GeluShift = 32f;
 
     public static GgufDocument Gemma3(string name)
     {
