@@ -52,7 +52,11 @@ return 0;
 static string RunChild(params string[] arguments)
 {
     var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-    start.ArgumentList.Add(typeof(PromptCost).Assembly.Location);
+    if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+    {
+        start.ArgumentList.Add(typeof(PromptCost).Assembly.Location);
+    }
+
     start.ArgumentList.Add("child");
     foreach (string argument in arguments)
     {

@@ -50,6 +50,7 @@ internal static class PromptCost
             Median(samples.Select(s => s.Timings.Prefill.TotalMilliseconds)),
             Median(samples.Select(s => s.Timings.Decode.TotalMilliseconds)),
             Median(samples.Select(s => s.Wall.TotalMilliseconds)),
+            Median(samples.Select(s => s.Timings.Queued.TotalMilliseconds)),
             process.PeakWorkingSet64 / (1024.0 * 1024.0));
     }
 

@@ -8,4 +8,5 @@ internal sealed record PromptCostResult(
     double PrefillMs,
     double Decode20Ms,
     double RequestMs,
+    double QueuedMs,
     double PeakRssMiB);
