@@ -27,6 +27,18 @@ public sealed class EngineOptions
     public int MaxQueuedRequests { get; set; } = 64;
 
     /// <summary>
+    /// Prompt positions decoded per step across all sequences (vLLM's <c>max_num_batched_tokens</c>): long
+    /// prompts are prefilled in pieces of this size, so the other sequences keep streaming.
+    /// </summary>
+    public int StepTokenBudget { get; set; } = 512;
+
+    /// <summary>Bytes of projector output kept for repeated media (keyed by uuid or content); 0 disables the media cache.</summary>
+    public long MediaCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Reuse the KV of a live or recently finished sequence whose prompt begins the same way.</summary>
+    public bool EnablePrefixCaching { get; set; } = true;
+
+    /// <summary>
     /// A chat template to use instead of the model's own: a template name llama.cpp knows
     /// (such as <c>chatml</c>, <c>llama3</c>, <c>gemma</c>) or a template text it recognises.
     /// </summary>
@@ -54,6 +66,8 @@ public sealed class EngineOptions
         Require(GpuLayers >= 0, nameof(GpuLayers), "must not be negative");
         Require(MaxConcurrentSequences is >= 1 and <= 256, nameof(MaxConcurrentSequences), "must be from 1 to 256");
         Require(MaxQueuedRequests >= 1, nameof(MaxQueuedRequests), "must be at least 1");
+        Require(StepTokenBudget is >= 16 and <= 65_536, nameof(StepTokenBudget), "must be from 16 to 65536");
+        Require(MediaCacheBytes >= 0, nameof(MediaCacheBytes), "must not be negative");
         foreach (var (modality, limit) in LimitPerPrompt)
         {
             Require(limit >= 0, nameof(LimitPerPrompt), $"for {modality} must not be negative");

@@ -40,6 +40,9 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     /// <summary>Requests decoding now.</summary>
     public int ActiveSequences => loop.ActiveSequences;
 
+    /// <summary>Hits and misses of the media and prefix caches since loading.</summary>
+    public Caching.CacheStatistics CacheStatistics => loop.CacheStatistics;
+
     /// <summary>Loads the model and projector and starts the engine's inference thread.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     /// <exception cref="Errors.ModelLoadException">A file is missing or cannot be loaded; the message names it and why.</exception>

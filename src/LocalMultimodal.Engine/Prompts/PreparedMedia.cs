@@ -17,5 +17,8 @@ internal sealed class PreparedMedia
 
     public float[]? Audio { get; init; }
 
+    /// <summary>A hash of the prepared content (pixels and size, or samples and rate): the cache key when data is present.</summary>
+    public string? ContentKey { get; init; }
+
     public bool IsReferenceOnly => Image is null && Audio is null;
 }

@@ -9,6 +9,8 @@ namespace LocalMultimodal.Prompts;
 /// </summary>
 internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities capabilities, ChatTemplateRenderer renderer)
 {
+    private const int MaxUuidLength = 256;
+
     public PreparedPrompt Prepare(MultimodalPrompt prompt)
     {
         CheckLimits(prompt.Media);
@@ -74,26 +76,33 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
 
     private PreparedMedia PrepareMedia(MediaInput media)
     {
+        if (media.Uuid is { } uuid && (uuid.Length > MaxUuidLength || uuid.Any(char.IsControl)))
+        {
+            throw new InvalidRequestException(
+                $"A media uuid must be 1 to {MaxUuidLength} characters without control characters.", "invalid_uuid") { Param = "uuid" };
+        }
+
         if (media.IsReferenceOnly)
         {
             return new PreparedMedia { Modality = media.Modality, Uuid = media.Uuid };
         }
 
-        return media switch
+        switch (media)
         {
-            ImageInput image => new PreparedMedia
-            {
-                Modality = MediaModality.Image,
-                Uuid = media.Uuid,
-                Image = ImagePreparer.Prepare(image, options.Media.Image),
-            },
-            AudioInput audio => new PreparedMedia
-            {
-                Modality = MediaModality.Audio,
-                Uuid = media.Uuid,
-                Audio = AudioPreparer.Prepare(audio, capabilities.AudioSampleRate, options.Media.Audio),
-            },
-            _ => throw new InvalidRequestException($"Media of type {media.GetType().Name} is not supported.", "modality_not_supported"),
-        };
+            case ImageInput image:
+                var pixels = ImagePreparer.Prepare(image, options.Media.Image);
+                return new PreparedMedia { Modality = MediaModality.Image, Uuid = media.Uuid, Image = pixels, ContentKey = MediaContentHash.Of(pixels) };
+            case AudioInput audio:
+                var samples = AudioPreparer.Prepare(audio, capabilities.AudioSampleRate, options.Media.Audio);
+                return new PreparedMedia
+                {
+                    Modality = MediaModality.Audio,
+                    Uuid = media.Uuid,
+                    Audio = samples,
+                    ContentKey = MediaContentHash.Of(samples, capabilities.AudioSampleRate),
+                };
+            default:
+                throw new InvalidRequestException($"Media of type {media.GetType().Name} is not supported.", "modality_not_supported");
+        }
     }
 }

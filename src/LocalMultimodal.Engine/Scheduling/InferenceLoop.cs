@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using LLama.Native;
+using LocalMultimodal.Caching;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Generation;
 using LocalMultimodal.Loading;
@@ -11,7 +12,9 @@ namespace LocalMultimodal.Scheduling;
 /// <summary>
 /// The one thread that owns the native model. Requests arrive through a bounded queue; up to
 /// <see cref="EngineOptions.MaxConcurrentSequences"/> run at once, joining between decode steps and
-/// leaving the moment they finish. All running sequences' next tokens decode in one batch.
+/// leaving the moment they finish. Each step decodes every running sequence's next token together with
+/// prompt pieces of the sequences still prefilling, within <see cref="EngineOptions.StepTokenBudget"/>,
+/// so a long prompt never stalls the others' streaming.
 /// Every native call happens on this thread: the CPU backend keeps an OpenMP team per calling thread,
 /// and calls from changing threads were measured to cost a third to a half of decode speed.
 /// </summary>
@@ -21,9 +24,11 @@ internal sealed partial class InferenceLoop : IDisposable
     private readonly ILogger logger;
     private readonly Channel<EngineRequest> queue;
     private readonly Sequence?[] slots;
+    private readonly KvHistory[] histories;
     private readonly Thread thread;
     private readonly TaskCompletionSource<LoadedModel> loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly LLamaBatch tokenBatch = new();
+    private readonly CacheCounters counters = new();
     private LoadedModel? model;
     private PromptTokenizer? tokenizer;
     private volatile bool stopping;
@@ -38,6 +43,7 @@ internal sealed partial class InferenceLoop : IDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         slots = new Sequence?[options.MaxConcurrentSequences];
+        histories = [.. Enumerable.Range(0, options.MaxConcurrentSequences).Select(_ => new KvHistory())];
         thread = new Thread(Run) { IsBackground = true, Name = "LocalMultimodal inference" };
     }
 
@@ -48,6 +54,8 @@ internal sealed partial class InferenceLoop : IDisposable
 
     /// <summary>Sequences running now.</summary>
     public int ActiveSequences => slots.Count(s => s is not null);
+
+    public CacheStatistics CacheStatistics => counters.Snapshot();
 
     /// <summary>Starts the loop thread, which loads the model; completes when the model is ready.</summary>
     public static async Task<InferenceLoop> StartAsync(EngineOptions options, ILogger logger)
@@ -107,7 +115,8 @@ internal sealed partial class InferenceLoop : IDisposable
         try
         {
             model = ModelLoader.Load(options);
-            tokenizer = new PromptTokenizer(model);
+            var cache = new MediaEncodingCache(options.MediaCacheBytes, counters);
+            tokenizer = new PromptTokenizer(model, cache, new UuidIndex(capacity: 10_000), counters, options.EnablePrefixCaching);
         }
         catch (Exception e)
         {
@@ -133,11 +142,11 @@ internal sealed partial class InferenceLoop : IDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A failed batch fails the requests in it; the loop itself keeps serving.
-                LogLoopFailed(e);
+                LogStepFailed(e);
                 foreach (var sequence in slots.OfType<Sequence>())
                 {
                     sequence.Request.Fail(new InvalidOperationException("The engine failed while decoding this request.", e));
-                    Retire(sequence);
+                    Retire(sequence, keepKv: false);
                 }
             }
         }
@@ -170,36 +179,34 @@ internal sealed partial class InferenceLoop : IDisposable
         }
 
         DecodeStep();
+        RetireFinished();
         return true;
     }
 
     private void Admit()
     {
-        for (int slot = 0; slot < slots.Length; slot++)
+        // While others are decoding, take one new request per step: tokenizing and encoding its media
+        // cannot overlap decoding on the CPU, so this bounds how long the others wait.
+        int admitted = 0;
+        bool othersRunning = slots.Any(s => s is not null);
+        while (!stopping && (!othersRunning || admitted == 0) && FreeSlot() >= 0 && queue.Reader.TryRead(out var request))
         {
-            if (slots[slot] is not null)
-            {
-                continue;
-            }
-
-            if (stopping || !queue.Reader.TryRead(out var request))
-            {
-                return;
-            }
-
             if (request.IsCancelled)
             {
                 request.Fail(new OperationCanceledException(request.CallerToken));
-                slot--;
                 continue;
             }
 
-            Start(request, slot);
+            Start(request);
+            admitted++;
         }
     }
 
-    private void Start(EngineRequest request, int slot)
+    private int FreeSlot() => Array.FindIndex(slots, s => s is null);
+
+    private void Start(EngineRequest request)
     {
+        int slot = -1;
         Sequence? sequence = null;
         try
         {
@@ -214,20 +221,28 @@ internal sealed partial class InferenceLoop : IDisposable
                     "context_length_exceeded") { Param = "messages" };
             }
 
-            sequence = new Sequence(request, slot, plan, Model.Weights, options.ContextSize);
-            int logitsIndex = Prefill(sequence);
-            sequence.FirstTokenAt = Stopwatch.GetTimestamp();
-            sequence.StartTimings = (
-                Stopwatch.GetElapsedTime(request.SubmittedAt, started),
-                Stopwatch.GetElapsedTime(started, encoded),
-                Stopwatch.GetElapsedTime(encoded, sequence.FirstTokenAt));
-            sequence.Accept(sequence.Sampler.Sample(Model.Context.NativeHandle, logitsIndex));
+            (slot, int reusedUnits, int reusedPositions) = PlaceInSlot(plan);
+            if (plan.Steps.Skip(StepsCovered(plan, reusedUnits)).OfType<UnresolvedMediaStep>().FirstOrDefault() is { } missing)
+            {
+                throw new CacheMissException(missing.Uuid);
+            }
+
+            counters.Prefix(reusedPositions);
+            sequence = new Sequence(request, slot, plan, reusedUnits, reusedPositions, Model.Weights, options.ContextSize)
+            {
+                StartTimings = (Stopwatch.GetElapsedTime(request.SubmittedAt, started), Stopwatch.GetElapsedTime(started, encoded)),
+                PrefillStartedAt = encoded,
+            };
             slots[slot] = sequence;
-            RetireFinished();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            ClearSequence((LLamaSeqId)slot);
+            if (slot >= 0)
+            {
+                slots[slot] = null;
+                ClearSlot(slot);
+            }
+
             sequence?.Dispose();
             request.Fail(e is MultimodalException ? e : new InvalidOperationException("The engine failed to start this request.", e));
             if (e is not MultimodalException)
@@ -237,55 +252,189 @@ internal sealed partial class InferenceLoop : IDisposable
         }
     }
 
-    /// <summary>Decodes the whole prompt into the sequence's KV; returns the batch index of the last logits.</summary>
-    private int Prefill(Sequence sequence)
+    /// <summary>
+    /// Picks a free slot for a prompt and gives it the longest KV prefix any slot holds for it: a free slot's
+    /// retained KV is trimmed in place; a running sequence's KV is copied over, then trimmed.
+    /// </summary>
+    private (int Slot, int Units, int Positions) PlaceInSlot(PromptPlan plan)
     {
-        var ctx = Model.Context;
-        var steps = sequence.Plan.Steps;
-        int logitsIndex = -1;
-        for (int i = 0; i < steps.Count; i++)
+        int best = -1;
+        (int Units, int Positions) match = (0, 0);
+        if (options.EnablePrefixCaching)
         {
-            bool last = i == steps.Count - 1;
-            logitsIndex = steps[i] switch
+            for (int i = 0; i < histories.Length; i++)
             {
-                TokenStep tokens => DecodeTokens(sequence, tokens.Tokens, last),
-                EmbeddingStep media => DecodeEmbeddings(sequence, media, last),
-                _ => throw new InvalidOperationException("Unknown plan step."),
-            };
+                var candidate = histories[i].CommonPrefix(plan.Units, plan.Positions - 1);
+                bool longer = candidate.Positions > match.Positions;
+                bool sameButFree = candidate.Positions == match.Positions && best >= 0 && slots[i] is null && slots[best] is not null;
+                if (longer || sameButFree)
+                {
+                    (best, match) = (i, candidate);
+                }
+            }
         }
 
-        return logitsIndex;
+        int slot = best >= 0 && slots[best] is null ? best : LeastRecentlyUsedFreeSlot();
+        if (best >= 0 && best != slot)
+        {
+            // A running sequence's KV lives in another stream: copy the whole stream (llama.cpp copies
+            // across streams only whole), then keep the shared prefix.
+            Model.Context.NativeHandle.MemorySequenceCopy((LLamaSeqId)best, (LLamaSeqId)slot, -1, -1);
+            histories[slot].Truncate(0);
+            foreach (var unit in plan.Units.Take(match.Units))
+            {
+                histories[slot].Append(unit);
+            }
+        }
+
+        Model.Context.NativeHandle.MemorySequenceRemove((LLamaSeqId)slot, best >= 0 ? match.Positions : 0, -1);
+        histories[slot].Truncate(best >= 0 ? match.Units : 0);
+        return best >= 0 ? (slot, match.Units, match.Positions) : (slot, 0, 0);
     }
 
-    private int DecodeTokens(Sequence sequence, ReadOnlySpan<LLamaToken> tokens, bool wantLogits)
+    private int LeastRecentlyUsedFreeSlot()
     {
-        int index = -1;
-        for (int offset = 0; offset < tokens.Length; offset += ModelLoader.BatchSize)
+        int chosen = -1;
+        for (int i = 0; i < slots.Length; i++)
         {
-            var part = tokens.Slice(offset, Math.Min(ModelLoader.BatchSize, tokens.Length - offset));
-            tokenBatch.Clear();
-            bool lastPart = offset + part.Length == tokens.Length;
-            for (int i = 0; i < part.Length; i++)
+            if (slots[i] is null && (chosen < 0 || histories[i].LastUsed < histories[chosen].LastUsed))
             {
-                tokenBatch.Add(part[i], sequence.Position + i, sequence.Id, wantLogits && lastPart && i == part.Length - 1);
+                chosen = i;
+            }
+        }
+
+        return chosen;
+    }
+
+    private static int StepsCovered(PromptPlan plan, int units)
+    {
+        int steps = 0;
+        foreach (var step in plan.Steps)
+        {
+            int count = step is TokenStep t ? t.Tokens.Length : 1;
+            if (units < count)
+            {
+                break;
             }
 
-            Check(Model.Context.Decode(tokenBatch));
-            sequence.Position += part.Length;
-            index = part.Length - 1;
+            units -= count;
+            steps++;
         }
 
-        return index;
+        return steps;
     }
 
-    private int DecodeEmbeddings(Sequence sequence, EmbeddingStep media, bool wantLogits)
+    /// <summary>
+    /// One decode step: every generating sequence's next token plus prompt tokens of prefilling sequences,
+    /// up to the step budget; at most one media chunk is decoded beside them.
+    /// </summary>
+    private void DecodeStep()
     {
-        int width = Model.Weights.EmbeddingSize;
-        int perBatch = media.NonCausal ? media.Tokens : ModelLoader.MicroBatchSize;
+        tokenBatch.Clear();
+        var sampleAfterTokens = new List<(Sequence Sequence, int Index)>();
+        int budget = options.StepTokenBudget;
+        foreach (var sequence in slots.OfType<Sequence>().Where(s => !s.IsPrefilling))
+        {
+            sampleAfterTokens.Add((sequence, tokenBatch.TokenCount));
+            tokenBatch.Add(sequence.LastToken, sequence.Position, sequence.Id, true);
+            histories[sequence.Slot].Append(KvUnit.ForToken((int)sequence.LastToken));
+            sequence.Position++;
+            budget--;
+        }
+
+        (Sequence Sequence, EmbeddingStep Step, int Offset, int Count)? media = null;
+        // Shortest remaining prompt first: a short request's first token never waits behind a long prefill.
+        foreach (var sequence in slots.OfType<Sequence>().Where(s => s.IsPrefilling).OrderBy(s => s.Plan.Positions - s.Position).ThenBy(s => s.Request.SubmittedAt))
+        {
+            while (sequence.IsPrefilling && media is null)
+            {
+                var (step, offset) = sequence.NextStep;
+                if (step is TokenStep text)
+                {
+                    int count = Math.Min(budget, text.Tokens.Length - offset);
+                    if (count <= 0)
+                    {
+                        break;
+                    }
+
+                    for (int i = 0; i < count; i++)
+                    {
+                        bool last = i == count - 1 && offset + count == text.Tokens.Length && sequence.IsOnLastStep;
+                        if (last)
+                        {
+                            sampleAfterTokens.Add((sequence, tokenBatch.TokenCount));
+                        }
+
+                        tokenBatch.Add(text.Tokens[offset + i], sequence.Position + i, sequence.Id, last);
+                        histories[sequence.Slot].Append(KvUnit.ForToken((int)text.Tokens[offset + i]));
+                    }
+
+                    sequence.Advance(count);
+                    budget -= count;
+                }
+                else if (step is EmbeddingStep embedding)
+                {
+                    // A non-causal chunk must be decoded whole; one is taken even over budget when nothing else
+                    // prefills this step, so every prompt makes progress.
+                    int remaining = embedding.Tokens - offset;
+                    int count = embedding.NonCausal ? remaining : Math.Min(budget, remaining);
+                    if (count <= 0 || (embedding.NonCausal && remaining > budget && budget < options.StepTokenBudget - ActiveDecoders()))
+                    {
+                        break;
+                    }
+
+                    media = (sequence, embedding, offset, count);
+                    budget -= count;
+                }
+                else
+                {
+                    throw new InvalidOperationException("A media chunk with no encoding reached decoding.");
+                }
+            }
+
+            if (budget <= 0 || media is not null)
+            {
+                break;
+            }
+        }
+
+        if (tokenBatch.TokenCount > 0)
+        {
+            Check(Model.Context.Decode(tokenBatch));
+            foreach (var (sequence, index) in sampleAfterTokens)
+            {
+                sequence.Accept(sequence.Sampler.Sample(Model.Context.NativeHandle, index));
+            }
+        }
+
+        if (media is { } job)
+        {
+            int index = DecodeEmbeddings(job.Sequence, job.Step, job.Offset, job.Count);
+            if (!job.Sequence.IsPrefilling)
+            {
+                job.Sequence.Accept(job.Sequence.Sampler.Sample(Model.Context.NativeHandle, index));
+            }
+        }
+    }
+
+    private int ActiveDecoders() => slots.Count(s => s is { IsPrefilling: false });
+
+    /// <summary>Decodes part of a media chunk; returns the batch index of the last row's logits.</summary>
+    private int DecodeEmbeddings(Sequence sequence, EmbeddingStep media, int offset, int count)
+    {
         if (media.NonCausal && media.Tokens > ModelLoader.MicroBatchSize)
         {
             throw new InvalidRequestException(
                 $"A media chunk of {media.Tokens} tokens exceeds the {ModelLoader.MicroBatchSize} this engine decodes at once.", "media_too_large");
+        }
+
+        int width = Model.Weights.EmbeddingSize;
+        bool completesPrompt = offset + count == media.Tokens && sequence.IsOnLastStep;
+        var batch = new LLamaBatchEmbeddings(width);
+        for (int i = 0; i < count; i++)
+        {
+            var row = media.Embeddings.AsSpan((offset + i) * width, width);
+            batch.Add(row, sequence.Position + i, sequence.Id, completesPrompt && i == count - 1);
         }
 
         var ctx = Model.Context.NativeHandle;
@@ -296,24 +445,7 @@ internal sealed partial class InferenceLoop : IDisposable
 
         try
         {
-            int index = -1;
-            for (int offset = 0; offset < media.Tokens; offset += perBatch)
-            {
-                int count = Math.Min(perBatch, media.Tokens - offset);
-                var batch = new LLamaBatchEmbeddings(width);
-                for (int i = 0; i < count; i++)
-                {
-                    var row = media.Embeddings.AsSpan((offset + i) * width, width);
-                    bool logits = wantLogits && offset + i == media.Tokens - 1;
-                    batch.Add(row, sequence.Position + i, sequence.Id, logits);
-                }
-
-                Check(Model.Context.Decode(batch));
-                sequence.Position += count;
-                index = count - 1;
-            }
-
-            return index;
+            Check(Model.Context.Decode(batch));
         }
         finally
         {
@@ -322,27 +454,14 @@ internal sealed partial class InferenceLoop : IDisposable
                 ctx.SetCausalAttention(true);
             }
         }
-    }
 
-    private void DecodeStep()
-    {
-        tokenBatch.Clear();
-        var running = new List<Sequence>(slots.Length);
-        foreach (var sequence in slots.OfType<Sequence>())
+        if (offset + count == media.Tokens)
         {
-            tokenBatch.Add(sequence.LastToken, sequence.Position, sequence.Id, true);
-            running.Add(sequence);
+            histories[sequence.Slot].Append(new KvUnit(-1, media.Key, media.Tokens));
         }
 
-        Check(Model.Context.Decode(tokenBatch));
-        for (int i = 0; i < running.Count; i++)
-        {
-            var sequence = running[i];
-            sequence.Position++;
-            sequence.Accept(sequence.Sampler.Sample(Model.Context.NativeHandle, i));
-        }
-
-        RetireFinished();
+        sequence.Advance(count);
+        return count - 1;
     }
 
     private void RetireCancelled()
@@ -352,7 +471,7 @@ internal sealed partial class InferenceLoop : IDisposable
             if (sequence.Request.IsCancelled && !sequence.IsFinished)
             {
                 sequence.Request.Fail(new OperationCanceledException(sequence.Request.CallerToken));
-                Retire(sequence);
+                Retire(sequence, keepKv: true);
             }
         }
     }
@@ -363,19 +482,36 @@ internal sealed partial class InferenceLoop : IDisposable
         {
             if (sequence.IsFinished)
             {
-                Retire(sequence);
+                Retire(sequence, keepKv: true);
             }
         }
     }
 
-    private void Retire(Sequence sequence)
+    private void Retire(Sequence sequence, bool keepKv)
     {
-        slots[(int)sequence.Id] = null;
-        ClearSequence(sequence.Id);
+        slots[sequence.Slot] = null;
+        if (!keepKv || !options.EnablePrefixCaching)
+        {
+            ClearSlot(sequence.Slot);
+        }
+        else
+        {
+            // A media chunk decoded only in part is not reusable: drop it and what follows.
+            int partial = histories[sequence.Slot].Positions;
+            if (partial != sequence.Position)
+            {
+                ClearSlot(sequence.Slot);
+            }
+        }
+
         sequence.Dispose();
     }
 
-    private void ClearSequence(LLamaSeqId id) => Model.Context.NativeHandle.MemorySequenceRemove(id, -1, -1);
+    private void ClearSlot(int slot)
+    {
+        Model.Context.NativeHandle.MemorySequenceRemove((LLamaSeqId)slot, -1, -1);
+        histories[slot].Truncate(0);
+    }
 
     private static void Check(DecodeResult result)
     {
@@ -386,7 +522,7 @@ internal sealed partial class InferenceLoop : IDisposable
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A decode step failed; the requests in it were failed.")]
-    private partial void LogLoopFailed(Exception error);
+    private partial void LogStepFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A request failed inside the engine.")]
     private partial void LogRequestFailed(Exception error);

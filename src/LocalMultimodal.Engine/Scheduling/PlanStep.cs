@@ -3,7 +3,7 @@ using LocalMultimodal.Media;
 
 namespace LocalMultimodal.Scheduling;
 
-/// <summary>One step of a tokenized prompt: text tokens, or one media chunk's projector output.</summary>
+/// <summary>One step of a tokenized prompt: text tokens, or one media chunk.</summary>
 internal abstract record PlanStep
 {
     public abstract int Positions { get; }
@@ -15,8 +15,17 @@ internal sealed record TokenStep(LLamaToken[] Tokens) : PlanStep
     public override int Positions => Tokens.Length;
 }
 
-/// <summary>A media chunk's embeddings: <see cref="Tokens"/> rows of the model's embedding width.</summary>
-internal sealed record EmbeddingStep(float[] Embeddings, int Tokens, MediaModality Modality, bool NonCausal) : PlanStep
+/// <summary>
+/// A media chunk's projector output: <see cref="Tokens"/> rows of the model's embedding width.
+/// <see cref="Key"/> names the chunk by its item's content and its index, for the caches.
+/// </summary>
+internal sealed record EmbeddingStep(string Key, float[] Embeddings, int Tokens, MediaModality Modality, bool NonCausal) : PlanStep
+{
+    public override int Positions => Tokens;
+}
+
+/// <summary>A chunk of a uuid-only item whose encoding is not cached: only reused KV can supply it.</summary>
+internal sealed record UnresolvedMediaStep(string Uuid, string Key, int Tokens, MediaModality Modality) : PlanStep
 {
     public override int Positions => Tokens;
 }

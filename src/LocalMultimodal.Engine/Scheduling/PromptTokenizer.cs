@@ -1,4 +1,6 @@
+using LLama;
 using LLama.Native;
+using LocalMultimodal.Caching;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Loading;
 using LocalMultimodal.Media;
@@ -9,9 +11,10 @@ namespace LocalMultimodal.Scheduling;
 
 /// <summary>
 /// Turns prepared prompt pieces into decodable steps: text is tokenized, and each media item is run through
-/// libmtmd (its wrapper text plus one or more media chunks) and the projector. Runs on the loop thread.
+/// libmtmd (its wrapper text plus one or more media chunks) and the projector, or taken from the media
+/// cache. Runs on the loop thread.
 /// </summary>
-internal sealed unsafe class PromptTokenizer(LoadedModel model)
+internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCache cache, UuidIndex uuids, CacheCounters counters, bool prefixCaching)
 {
     private readonly int embeddingSize = model.Weights.EmbeddingSize;
 
@@ -37,25 +40,70 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model)
                         steps.Add(new TokenStep(model.Context.Tokenize(string.Empty, addBos: true, special: false)));
                     }
 
-                    steps.AddRange(Encode(media.Media));
+                    steps.AddRange(Resolve(media.Media));
                     break;
             }
 
             first = false;
         }
 
+        if (steps.Count == 0)
+        {
+            var bos = model.Context.Tokenize(string.Empty, addBos: true, special: false);
+            steps.Add(bos.Length > 0 ? new TokenStep(bos) : throw new InvalidRequestException("The prompt is empty.", "empty_prompt") { Param = "prompt" });
+        }
+
         return new PromptPlan(steps);
     }
 
-    private List<PlanStep> Encode(PreparedMedia media)
+    private IReadOnlyList<PlanStep> Resolve(PreparedMedia media)
     {
         var projector = model.Projector ?? throw new InvalidRequestException(
             "This model has no multimodal projector, so it takes text only.", "modality_not_supported");
+        bool cachesOn = cache.Enabled || prefixCaching;
         if (media.IsReferenceOnly)
         {
-            throw new CacheMissException(media.Uuid!);
+            // A uuid-only item: its encoding from the media cache, or its shape for reused KV to supply.
+            if (!cachesOn || !uuids.TryGet(media.Uuid!, out var skeleton))
+            {
+                throw new CacheMissException(media.Uuid!);
+            }
+
+            string key = ((UnresolvedMediaStep)skeleton.First(s => s is UnresolvedMediaStep)).Key;
+            if (cache.TryGet(ItemKey(key), out var cached))
+            {
+                counters.MediaHit();
+                return cached;
+            }
+
+            return skeleton;
         }
 
+        string itemKey = $"{media.Modality}:{media.ContentKey}";
+        if (!cache.TryGet(itemKey, out var steps))
+        {
+            counters.MediaMiss();
+            steps = Encode(projector, media, itemKey);
+            cache.Add(itemKey, steps);
+        }
+        else
+        {
+            counters.MediaHit();
+        }
+
+        if (cachesOn && media.Uuid is { } uuid)
+        {
+            uuids.Remember(uuid, steps);
+        }
+
+        return steps;
+    }
+
+    // Chunk keys are "<item key>#<chunk index>"; the item key is what the media cache is keyed by.
+    private static string ItemKey(string chunkKey) => chunkKey[..chunkKey.LastIndexOf('#')];
+
+    private List<PlanStep> Encode(MtmdWeights projector, PreparedMedia media, string itemKey)
+    {
         using var embed = media.Image is { } image
             ? SafeMtmdEmbed.FromRgbBytes((uint)image.Width, (uint)image.Height, image.Rgb)
             : SafeMtmdEmbed.FromAudioSamples(media.Audio);
@@ -78,25 +126,25 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model)
             }
             else
             {
-                steps.Add(EncodeChunk(projector.NativeHandle, chunk, media.Modality));
+                steps.Add(EncodeChunk(projector, chunk, media.Modality, $"{itemKey}#{i}"));
             }
         }
 
         return steps;
     }
 
-    private EmbeddingStep EncodeChunk(SafeMtmdModelHandle projector, SafeMtmdInputChunk chunk, MediaModality modality)
+    private EmbeddingStep EncodeChunk(MtmdWeights projector, SafeMtmdInputChunk chunk, MediaModality modality, string key)
     {
         int tokens = checked((int)chunk.NTokens);
-        int rc = MtmdExports.EncodeChunk(projector, chunk.NativePtr);
+        int rc = MtmdExports.EncodeChunk(projector.NativeHandle, chunk.NativePtr);
         if (rc != 0)
         {
             throw new InvalidOperationException($"The projector failed to encode a media chunk (code {rc}).");
         }
 
         var embeddings = new float[tokens * embeddingSize];
-        new ReadOnlySpan<float>(MtmdExports.OutputEmbeddings(projector), embeddings.Length).CopyTo(embeddings);
-        bool nonCausal = chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Image && model.Projector!.UsesNonCausalAttention;
-        return new EmbeddingStep(embeddings, tokens, modality, nonCausal);
+        new ReadOnlySpan<float>(MtmdExports.OutputEmbeddings(projector.NativeHandle), embeddings.Length).CopyTo(embeddings);
+        bool nonCausal = chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Image && projector.UsesNonCausalAttention;
+        return new EmbeddingStep(key, embeddings, tokens, modality, nonCausal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using LLama;
 using LLama.Native;
@@ -6,7 +7,10 @@ using LocalMultimodal.Sampling;
 
 namespace LocalMultimodal.Scheduling;
 
-/// <summary>A request running in one sequence slot: its position, sampler, decoder and stop rules.</summary>
+/// <summary>
+/// A request running in one slot: the prompt steps still to prefill, its position, sampler, decoder and
+/// stop rules. Prefill advances in pieces under the loop's per-step budget; then one token per step.
+/// </summary>
 internal sealed class Sequence : IDisposable
 {
     private readonly SafeLlamaModelHandle.Vocabulary vocabulary;
@@ -14,14 +18,21 @@ internal sealed class Sequence : IDisposable
     private readonly StopSequenceMatcher stops;
     private readonly List<int> pendingIds = [];
     private readonly int contextSize;
+    private readonly int reusedPositions;
     private int completionTokens;
+    private int stepIndex;
+    private int stepOffset;
 
-    public Sequence(EngineRequest request, int slot, PromptPlan plan, LLamaWeights weights, int contextSize)
+    public Sequence(EngineRequest request, int slot, PromptPlan plan, int reusedUnits, int reusedPositions, LLamaWeights weights, int contextSize)
     {
         Request = request;
+        Slot = slot;
         Id = (LLamaSeqId)slot;
         Plan = plan;
         this.contextSize = contextSize;
+        this.reusedPositions = reusedPositions;
+        Position = reusedPositions;
+        SkipUnits(reusedUnits);
         vocabulary = weights.Vocab;
         decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
         stops = new StopSequenceMatcher(request.Sampling.StopSequences);
@@ -29,6 +40,8 @@ internal sealed class Sequence : IDisposable
     }
 
     public EngineRequest Request { get; }
+
+    public int Slot { get; }
 
     public LLamaSeqId Id { get; }
 
@@ -39,19 +52,49 @@ internal sealed class Sequence : IDisposable
     /// <summary>The next free position.</summary>
     public int Position { get; set; }
 
-    /// <summary>The token to decode in the next step.</summary>
+    /// <summary>True while prompt steps remain to be decoded.</summary>
+    public bool IsPrefilling => stepIndex < Plan.Steps.Count;
+
+    /// <summary>True when the step to decode next is the prompt's last.</summary>
+    public bool IsOnLastStep => stepIndex == Plan.Steps.Count - 1;
+
+    /// <summary>The prompt step to decode next, and how much of it is already decoded.</summary>
+    public (PlanStep Step, int Offset) NextStep => (Plan.Steps[stepIndex], stepOffset);
+
+    /// <summary>The token to decode in the next step, once prefill is done.</summary>
     public LLamaToken LastToken { get; private set; }
 
     public bool IsFinished { get; private set; }
 
-    /// <summary>Queue, encode and prefill times, set when the sequence starts; decode time is measured from then.</summary>
-    public (TimeSpan Queued, TimeSpan Encode, TimeSpan Prefill) StartTimings { get; set; }
+    /// <summary>Queue and encode times, set when the sequence starts.</summary>
+    public (TimeSpan Queued, TimeSpan Encode) StartTimings { get; set; }
 
-    public long FirstTokenAt { get; set; }
+    /// <summary>When prefill of this sequence began and when its first token was sampled.</summary>
+    public long PrefillStartedAt { get; set; }
+
+    private long firstTokenAt;
+
+    /// <summary>Marks <paramref name="count"/> positions of the current step as decoded.</summary>
+    public void Advance(int count)
+    {
+        var step = Plan.Steps[stepIndex];
+        Position += count;
+        stepOffset += count;
+        if (stepOffset >= step.Positions)
+        {
+            stepIndex++;
+            stepOffset = 0;
+        }
+    }
 
     /// <summary>Takes a sampled token: streams its text and decides whether generation ends.</summary>
     public void Accept(LLamaToken token)
     {
+        if (firstTokenAt == 0)
+        {
+            firstTokenAt = Stopwatch.GetTimestamp();
+        }
+
         LastToken = token;
         completionTokens++;
         if (!Request.Sampling.IgnoreEndOfSequence && token.IsEndOfGeneration(vocabulary))
@@ -79,7 +122,7 @@ internal sealed class Sequence : IDisposable
         }
     }
 
-    /// <summary>Sends the last update with the finish reason and usage, and closes the stream.</summary>
+    /// <summary>Sends the last update with the finish reason, usage and timings, and closes the stream.</summary>
     public void Finish(FinishReason reason, bool flush)
     {
         if (IsFinished)
@@ -89,11 +132,35 @@ internal sealed class Sequence : IDisposable
 
         IsFinished = true;
         string rest = flush ? stops.Flush() : string.Empty;
-        var (queued, encode, prefill) = StartTimings;
-        var timings = new GenerationTimings(queued, encode, prefill, System.Diagnostics.Stopwatch.GetElapsedTime(FirstTokenAt));
-        Request.Output.Writer.TryWrite(new GenerationUpdate(rest, [.. pendingIds], reason, Plan.Usage(completionTokens), timings));
+        var (queued, encode) = StartTimings;
+        long now = Stopwatch.GetTimestamp();
+        var prefill = Stopwatch.GetElapsedTime(PrefillStartedAt, firstTokenAt == 0 ? now : firstTokenAt);
+        var decode = firstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(firstTokenAt, now);
+        var usage = Plan.Usage(completionTokens, reusedPositions);
+        Request.Output.Writer.TryWrite(new GenerationUpdate(rest, [.. pendingIds], reason, usage, new GenerationTimings(queued, encode, prefill, decode)));
         Request.Output.Writer.TryComplete();
     }
 
     public void Dispose() => Sampler.Dispose();
+
+    private void SkipUnits(int units)
+    {
+        // Reused KV covers whole tokens and whole media chunks, so it ends inside a token step or on a boundary.
+        while (units > 0)
+        {
+            var step = Plan.Steps[stepIndex];
+            int unitsInStep = step is TokenStep t ? t.Tokens.Length - stepOffset : 1;
+            if (units >= unitsInStep)
+            {
+                units -= unitsInStep;
+                stepIndex++;
+                stepOffset = 0;
+            }
+            else
+            {
+                stepOffset += units;
+                units = 0;
+            }
+        }
+    }
 }

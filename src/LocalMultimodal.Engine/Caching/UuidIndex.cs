@@ -1,0 +1,45 @@
+using LocalMultimodal.Scheduling;
+
+namespace LocalMultimodal.Caching;
+
+/// <summary>
+/// What each uuid last stood for: the content key of the item sent with it and the shape of its steps
+/// (wrapper tokens and chunk sizes, without embeddings), so a uuid-only item can be matched against
+/// reused KV even after its encoding left the media cache. A uuid sent with new content is remapped,
+/// so it never serves the old content. Bounded by count; loop thread only.
+/// </summary>
+internal sealed class UuidIndex(int capacity)
+{
+    private readonly Dictionary<string, LinkedListNode<(string Uuid, IReadOnlyList<PlanStep> Skeleton)>> entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Uuid, IReadOnlyList<PlanStep> Skeleton)> recency = new();
+
+    public void Remember(string uuid, IReadOnlyList<PlanStep> steps)
+    {
+        if (entries.Remove(uuid, out var old))
+        {
+            recency.Remove(old);
+        }
+
+        IReadOnlyList<PlanStep> skeleton = [.. steps.Select(s => s is EmbeddingStep e ? new UnresolvedMediaStep(uuid, e.Key, e.Tokens, e.Modality) : s)];
+        entries[uuid] = recency.AddFirst((uuid, skeleton));
+        if (entries.Count > capacity && recency.Last is { } oldest)
+        {
+            recency.RemoveLast();
+            entries.Remove(oldest.Value.Uuid);
+        }
+    }
+
+    public bool TryGet(string uuid, out IReadOnlyList<PlanStep> skeleton)
+    {
+        if (entries.TryGetValue(uuid, out var node))
+        {
+            recency.Remove(node);
+            recency.AddFirst(node);
+            skeleton = node.Value.Skeleton;
+            return true;
+        }
+
+        skeleton = [];
+        return false;
+    }
+}

@@ -1,0 +1,52 @@
+namespace LocalMultimodal.Scheduling;
+
+/// <summary>
+/// What a slot's KV cache holds, unit by unit from position 0. It outlives the request that filled it, so
+/// the next request with the same beginning (same tokens, same media by key) starts from that KV.
+/// </summary>
+internal sealed class KvHistory
+{
+    private readonly List<KvUnit> units = [];
+
+    public int Positions { get; private set; }
+
+    /// <summary>When the slot was last used, for choosing which retained KV to give up.</summary>
+    public long LastUsed { get; private set; }
+
+    public void Append(KvUnit unit)
+    {
+        units.Add(unit);
+        Positions += unit.Positions;
+        LastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Forgets everything from <paramref name="unitCount"/> units on.</summary>
+    public void Truncate(int unitCount)
+    {
+        for (int i = units.Count - 1; i >= unitCount; i--)
+        {
+            Positions -= units[i].Positions;
+        }
+
+        units.RemoveRange(unitCount, units.Count - unitCount);
+        LastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>
+    /// How many leading units of <paramref name="prompt"/> this KV holds, at most <paramref name="maxPositions"/>
+    /// positions' worth (a request must compute at least its last position to get logits).
+    /// </summary>
+    public (int Units, int Positions) CommonPrefix(IReadOnlyList<KvUnit> prompt, int maxPositions)
+    {
+        int count = 0;
+        int positions = 0;
+        while (count < units.Count && count < prompt.Count && units[count] == prompt[count]
+               && positions + prompt[count].Positions <= maxPositions)
+        {
+            positions += prompt[count].Positions;
+            count++;
+        }
+
+        return (count, positions);
+    }
+}
