@@ -1,0 +1,9 @@
+namespace LocalMultimodal.Server.Protocol;
+
+/// <summary>The body of <c>GET /version</c>.</summary>
+internal sealed class VersionInfo
+{
+    public required string Version { get; init; }
+
+    public required string Llamasharp { get; init; }
+}
