@@ -29,16 +29,12 @@ internal static class OpenAIEndpoints
         endpoints.MapGet("/metrics", (EngineHost host, ServerMetrics metrics) =>
             TypedResults.Text(metrics.Render(host), "text/plain; version=0.0.4; charset=utf-8"));
         endpoints.MapGet("/version", () => TypedResults.Json(
-            new VersionInfo
-            {
-                Version = Informational(typeof(OpenAIEndpoints).Assembly),
-                Llamasharp = Informational(typeof(LLama.LLamaWeights).Assembly),
-            },
+            new VersionInfo { Version = Version(typeof(OpenAIEndpoints).Assembly) },
             ServerJsonContext.Default.VersionInfo));
         return endpoints;
     }
 
-    private static string Informational(Assembly assembly) =>
+    private static string Version(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? assembly.GetName().Version?.ToString()
         ?? "unknown";

@@ -4,6 +4,4 @@ namespace LocalMultimodal.Server.Protocol;
 internal sealed class VersionInfo
 {
     public required string Version { get; init; }
-
-    public required string Llamasharp { get; init; }
 }
