@@ -101,7 +101,7 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
 
         // Decoding images and audio is CPU work: keep it off the caller's thread and off the inference thread.
         var prompt = await Task.Run(prepare, cancellationToken).ConfigureAwait(false);
-        using var request = new EngineRequest(prompt, sampling, cancellationToken);
+        var request = new EngineRequest(prompt, sampling, cancellationToken);
         if (waitForRoom)
         {
             await loop.EnqueueWaitingAsync(request, cancellationToken).ConfigureAwait(false);

@@ -22,9 +22,13 @@ internal static class ModelLoader
     public static LoadedModel Load(EngineOptions options)
     {
         RequireFile(options.ModelPath);
+        ModelValidator.Validate(options.ModelPath);
         if (options.ProjectorPath is not null)
         {
             RequireFile(options.ProjectorPath);
+
+            // Some malformed projectors abort the process inside the native loader: refuse them first.
+            ProjectorValidator.Validate(options.ProjectorPath);
         }
 
         var parameters = new ModelParams(options.ModelPath)

@@ -60,31 +60,52 @@ internal sealed partial class ChatTemplateRenderer
         return Split(rendered, texts, media);
     }
 
-    private static List<PromptPiece> Split(string rendered, List<string> texts, List<PreparedMedia> media)
+    private List<PromptPiece> Split(string rendered, List<string> texts, List<PreparedMedia> media)
     {
         var pieces = new List<PromptPiece>();
+        var run = new StringBuilder();
         int at = 0;
         foreach (Match match in PlaceholderPattern().Matches(rendered))
         {
-            if (match.Index > at)
+            run.Append(rendered, at, match.Index - at);
+            int index = int.Parse(match.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+            if (match.Groups[1].Value == "M")
             {
-                pieces.Add(new TextPiece(rendered[at..match.Index], ParseSpecial: true));
+                Flush(run, pieces);
+                pieces.Add(new MediaPiece(media[index]));
+            }
+            else if (HasSpecialTokenText(texts[index]))
+            {
+                Flush(run, pieces);
+                pieces.Add(new TextPiece(texts[index], ParseSpecial: false));
+            }
+            else
+            {
+                // Plain text joins the template text around it, so it tokenizes exactly as llama.cpp's server would.
+                run.Append(texts[index]);
             }
 
-            int index = int.Parse(match.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
-            pieces.Add(match.Groups[1].Value == "M"
-                ? new MediaPiece(media[index])
-                : new TextPiece(texts[index], ParseSpecial: false));
             at = match.Index + match.Length;
         }
 
-        if (at < rendered.Length)
-        {
-            pieces.Add(new TextPiece(rendered[at..], ParseSpecial: true));
-        }
-
+        run.Append(rendered, at, rendered.Length - at);
+        Flush(run, pieces);
         return pieces;
     }
+
+    private static void Flush(StringBuilder run, List<PromptPiece> pieces)
+    {
+        if (run.Length > 0)
+        {
+            pieces.Add(new TextPiece(run.ToString(), ParseSpecial: true));
+            run.Clear();
+        }
+    }
+
+    /// <summary>True when the text holds a special token's text, which must stay text rather than become the token.</summary>
+    private bool HasSpecialTokenText(string text) =>
+        !weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8)
+            .SequenceEqual(weights.Tokenize(text, add_bos: false, special: false, Encoding.UTF8));
 
     private LLamaTemplate CreateTemplate() =>
         customTemplate is null

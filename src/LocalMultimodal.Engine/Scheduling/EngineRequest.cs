@@ -6,34 +6,24 @@ using LocalMultimodal.Sampling;
 namespace LocalMultimodal.Scheduling;
 
 /// <summary>A request on its way through the loop: the prompt, its sampling, and where its output goes.</summary>
-internal sealed class EngineRequest : IDisposable
+internal sealed class EngineRequest(PreparedPrompt prompt, SamplingOptions sampling, CancellationToken callerToken)
 {
-    private readonly CancellationTokenSource abort;
+    private volatile bool abandoned;
 
-    public EngineRequest(PreparedPrompt prompt, SamplingOptions sampling, CancellationToken callerToken)
-    {
-        Prompt = prompt;
-        Sampling = sampling;
-        CallerToken = callerToken;
-        abort = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-    }
+    public PreparedPrompt Prompt { get; } = prompt;
 
-    public PreparedPrompt Prompt { get; }
+    public SamplingOptions Sampling { get; } = sampling;
 
-    public SamplingOptions Sampling { get; }
+    public CancellationToken CallerToken { get; } = callerToken;
 
-    public CancellationToken CallerToken { get; }
-
-    /// <summary>Cancelled when the caller cancels or stops reading.</summary>
-    public CancellationToken Token => abort.Token;
+    /// <summary>True once the caller cancelled or stopped reading: the loop frees the sequence at its next step.</summary>
+    public bool IsCancelled => abandoned || CallerToken.IsCancellationRequested;
 
     public Channel<GenerationUpdate> Output { get; } = Channel.CreateUnbounded<GenerationUpdate>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
-    /// <summary>Called when the reader leaves early: the loop frees the sequence at its next step.</summary>
-    public void Abandon() => abort.Cancel();
+    /// <summary>Called when the reader leaves early.</summary>
+    public void Abandon() => abandoned = true;
 
     public void Fail(Exception error) => Output.Writer.TryComplete(error);
-
-    public void Dispose() => abort.Dispose();
 }

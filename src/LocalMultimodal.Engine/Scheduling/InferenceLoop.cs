@@ -115,54 +115,61 @@ internal sealed partial class InferenceLoop : IDisposable
         }
 
         loaded.SetResult(model);
-        try
-        {
-            Loop();
-        }
-        catch (Exception e)
-        {
-            LogLoopFailed(e);
-            foreach (var sequence in slots.OfType<Sequence>())
-            {
-                sequence.Request.Fail(new InvalidOperationException("The inference loop failed; see the log.", e));
-            }
-        }
+        Loop();
     }
 
     private void Loop()
     {
         while (true)
         {
-            Admit();
-            RetireCancelled();
-            if (slots.All(s => s is null))
+            try
             {
-                if (stopping || !queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                if (!Step())
                 {
                     break;
                 }
-
-                continue;
             }
-
-            if (stopping)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // A failed batch fails the requests in it; the loop itself keeps serving.
+                LogLoopFailed(e);
                 foreach (var sequence in slots.OfType<Sequence>())
                 {
-                    sequence.Finish(FinishReason.Cancelled, flush: true);
+                    sequence.Request.Fail(new InvalidOperationException("The engine failed while decoding this request.", e));
+                    Retire(sequence);
                 }
-
-                RetireFinished();
-                break;
             }
-
-            DecodeStep();
         }
 
         while (queue.Reader.TryRead(out var waiting))
         {
             waiting.Fail(new ObjectDisposedException(nameof(MultimodalEngine), "The engine was stopped before this request started."));
         }
+    }
+
+    /// <summary>One turn of the loop: admit, retire, decode. False when the loop should end.</summary>
+    private bool Step()
+    {
+        Admit();
+        RetireCancelled();
+        if (slots.All(s => s is null))
+        {
+            return !stopping && queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        if (stopping)
+        {
+            foreach (var sequence in slots.OfType<Sequence>())
+            {
+                sequence.Finish(FinishReason.Cancelled, flush: true);
+            }
+
+            RetireFinished();
+            return false;
+        }
+
+        DecodeStep();
+        return true;
     }
 
     private void Admit()
@@ -179,7 +186,7 @@ internal sealed partial class InferenceLoop : IDisposable
                 return;
             }
 
-            if (request.Token.IsCancellationRequested)
+            if (request.IsCancelled)
             {
                 request.Fail(new OperationCanceledException(request.CallerToken));
                 slot--;
@@ -334,7 +341,7 @@ internal sealed partial class InferenceLoop : IDisposable
     {
         foreach (var sequence in slots.OfType<Sequence>())
         {
-            if (sequence.Request.Token.IsCancellationRequested && !sequence.IsFinished)
+            if (sequence.Request.IsCancelled && !sequence.IsFinished)
             {
                 sequence.Request.Fail(new OperationCanceledException(sequence.Request.CallerToken));
                 Retire(sequence);
@@ -370,7 +377,7 @@ internal sealed partial class InferenceLoop : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The inference loop failed; running requests were failed.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "A decode step failed; the requests in it were failed.")]
     private partial void LogLoopFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A request failed inside the engine.")]

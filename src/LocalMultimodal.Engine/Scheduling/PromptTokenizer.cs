@@ -64,39 +64,25 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model)
             throw new InvalidRequestException($"libmtmd could not take this {media.Modality.ToString().ToLowerInvariant()}.", "invalid_media");
         }
 
-        int rc = projector.Tokenize(NativeApi.MtmdDefaultMarker() ?? MultimodalPrompt.MediaMarker, addSpecial: false, parseSpecial: true, [embed], out var chunks);
-        using (chunks)
+        using var chunks = NativeChunks.Tokenize(
+            projector.NativeHandle, NativeApi.MtmdDefaultMarker() ?? MultimodalPrompt.MediaMarker, addSpecial: false, parseSpecial: true, [embed], out int status)
+            ?? throw new InvalidRequestException(
+                $"libmtmd could not prepare this {media.Modality.ToString().ToLowerInvariant()} (code {status}).", "invalid_media");
+        var steps = new List<PlanStep>();
+        for (int i = 0; i < chunks.Count; i++)
         {
-            if (rc != 0 || chunks is null)
+            using var chunk = chunks[i];
+            if (chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Text)
             {
-                throw new InvalidRequestException($"libmtmd could not tokenize this {media.Modality.ToString().ToLowerInvariant()} (code {rc}).", "invalid_media");
+                steps.Add(new TokenStep([.. chunk.GetTextTokensSpan().ToArray().Select(t => (LLamaToken)t)]));
             }
-
-            var steps = new List<PlanStep>();
-            foreach (var chunk in chunks.Enumerate())
+            else
             {
-                using (chunk)
-                {
-                    if (chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Text)
-                    {
-                        var span = chunk.GetTextTokensSpan();
-                        var tokens = new LLamaToken[span.Length];
-                        for (int i = 0; i < span.Length; i++)
-                        {
-                            tokens[i] = span[i];
-                        }
-
-                        steps.Add(new TokenStep(tokens));
-                    }
-                    else
-                    {
-                        steps.Add(EncodeChunk(projector.NativeHandle, chunk, media.Modality));
-                    }
-                }
+                steps.Add(EncodeChunk(projector.NativeHandle, chunk, media.Modality));
             }
-
-            return steps;
         }
+
+        return steps;
     }
 
     private EmbeddingStep EncodeChunk(SafeMtmdModelHandle projector, SafeMtmdInputChunk chunk, MediaModality modality)

@@ -1,4 +1,8 @@
+using LocalMultimodal.Generation;
+using LocalMultimodal.Media;
 using LocalMultimodal.Models;
+using LocalMultimodal.Prompts;
+using LocalMultimodal.Sampling;
 using LocalMultimodal.Tests.Models;
 
 namespace LocalMultimodal.Tests.Engine;
@@ -20,6 +24,18 @@ internal static class EngineFactory
         return MultimodalEngine.LoadAsync(options);
     }
 
-    public static string ChatPrompt(string user) =>
-        $"<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n";
+    /// <summary>The ChatML prompt <see cref="MediaGeneration"/> uses, so engine and raw llama.cpp runs compare.</summary>
+    public static MultimodalPrompt Prompt(params MediaInput[] media) => new(
+        $"<|im_start|>user\n{string.Concat(Enumerable.Repeat(MultimodalPrompt.MediaMarker, media.Length))}describe this<|im_end|>\n<|im_start|>assistant\n",
+        media);
+
+    /// <summary>Exactly <paramref name="count"/> greedy tokens, end of turn or not.</summary>
+    public static async Task<IReadOnlyList<int>> GreedyTokensAsync(MultimodalEngine engine, MultimodalPrompt prompt, int count = 8)
+    {
+        var sampling = new SamplingOptions { Temperature = 0, MaxTokens = count, IgnoreEndOfSequence = true };
+        return (await engine.GenerateAsync(prompt, sampling).CollectAsync()).TokenIds;
+    }
+
+    public static Task<IReadOnlyList<int>> GreedyTokensAsync(MultimodalEngine engine, params MediaInput[] media) =>
+        GreedyTokensAsync(engine, Prompt(media));
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LLama;
 using LLama.Common;
 using LLama.Native;
+using LocalMultimodal.Loading;
 using LocalMultimodal.Models;
 
 namespace LocalMultimodal.Tests.Models;
@@ -14,16 +15,11 @@ public sealed class NativeModelsFixture : IDisposable
 
     public NativeModelsFixture()
     {
-        // Must precede the first native call; keeps warnings and errors for failure messages.
-        NativeLibraryConfig.All.WithLogCallback((level, message) =>
-        {
-            if (level is LLamaLogLevel.Warning or LLamaLogLevel.Error)
-            {
-                NativeLog.Enqueue(message);
-            }
-        });
+        // The engine's own log routing, so native tests and engine tests share one native setup.
+        LocalMultimodal.Native.NativeLog.Initialize(logger: null);
         _folder = Directory.CreateTempSubdirectory("lmm-fixtures-");
         Models = GeneratedModels.EnsureWritten(_folder.FullName);
+        ModelValidator.Validate(Models.Llm);
         LlmParams = new ModelParams(Models.Llm) { ContextSize = 4096, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
         Weights = LLamaWeights.LoadFromFile(LlmParams);
     }
@@ -34,13 +30,12 @@ public sealed class NativeModelsFixture : IDisposable
 
     public LLamaWeights Weights { get; }
 
-    public ConcurrentQueue<string> NativeLog { get; } = new();
-
     public MtmdWeights Projector(ProjectorKind kind) => _projectors.GetOrAdd(kind, k =>
     {
         MtmdContextParams parameters = MtmdContextParams.Default();
         parameters.UseGpu = false;
         parameters.NThreads = 2;
+        ProjectorValidator.Validate(Models.Projector(k)); // what the engine does before every native load
         return MtmdWeights.LoadFromFile(Models.Projector(k), Weights, parameters);
     });
 

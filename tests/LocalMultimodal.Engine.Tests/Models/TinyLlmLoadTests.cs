@@ -47,4 +47,23 @@ public sealed class TinyLlmLoadTests(NativeModelsFixture fixture)
         string prompt = Encoding.UTF8.GetString(template.Apply());
         Assert.Equal("<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n", prompt);
     }
+
+    [Fact]
+    public void F16_llm_loads_and_decodes()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("llm-f16.gguf");
+        GeneratedModels.WriteLlm(path, f16Weights: true);
+        var parameters = new LLama.Common.ModelParams(path) { ContextSize = 256, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
+        using LLamaWeights weights = LLamaWeights.LoadFromFile(parameters);
+        using LLamaContext context = weights.CreateContext(parameters);
+        LLamaToken[] tokens = context.Tokenize("hello world", addBos: true, special: true);
+        var batch = new LLamaBatch();
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            batch.Add(tokens[i], i, (LLamaSeqId)0, i == tokens.Length - 1);
+        }
+
+        Assert.Equal(DecodeResult.Ok, context.NativeHandle.Decode(batch));
+    }
 }
