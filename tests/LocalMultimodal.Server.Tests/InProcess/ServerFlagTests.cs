@@ -119,7 +119,7 @@ public sealed class ServerFlagTests
     [Fact]
     public async Task MediaIoKwargsBackground_IsWhatTransparentPixelsBecome()
     {
-        await using var server = await InProcessServer.StartAsync(o => o.MediaIo = Hosting.MediaIoKwargs.Parse("""{"image":{"rgba_background_color":[0,0,0]}}"""));
+        await using var server = await InProcessServer.StartAsync(o => o.MediaIo = LocalMultimodal.Server.Hosting.MediaIoKwargs.Parse("""{"image":{"rgba_background_color":[0,0,0]}}"""));
 
         string transparent = await AnswerFor(server, Png(new Rgba32(255, 255, 255, 0)));
         string black = await AnswerFor(server, Png(new Rgba32(0, 0, 0, 255)));
