@@ -66,7 +66,17 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
         ReadOnlyMemory<byte> bytes = draft.Data;
         if (draft.Url is { } url)
         {
-            var fetched = await fetcher.FetchAsync(url, draft.Modality, cancellationToken);
+            FetchedMedia fetched;
+            try
+            {
+                fetched = await fetcher.FetchAsync(url, draft.Modality, cancellationToken);
+            }
+            catch (MediaFetchException e)
+            {
+                // The same refusal, pointing at the part; its inner exception (socket or DNS detail) is not passed on.
+                throw new MediaFetchException(e.Message, e.Rule) { Param = draft.Param };
+            }
+
             if (draft.Modality == MediaModality.Audio && fetched.MediaType is { } type && !WavTypes.Contains(type))
             {
                 throw new InvalidRequestException(

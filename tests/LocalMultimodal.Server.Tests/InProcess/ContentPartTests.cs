@@ -52,7 +52,7 @@ public sealed class ContentPartTests(SharedServerFixture fixture)
     {
         var response = await fixture.Client.PostChatAsync(Chat(ImageUrl(new Uri(TestModels.Llm).AbsoluteUri)));
 
-        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "media_fetch_refused");
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "media_fetch_refused", "messages[0].content[0]");
     }
 
     [Fact]
