@@ -32,6 +32,9 @@ public sealed class EngineOptions
     /// </summary>
     public string? ChatTemplate { get; set; }
 
+    /// <summary>Accept precomputed media embeddings (<see cref="Media.EmbeddingInput"/>; vLLM's <c>enable_mm_embeds</c>). Off by default.</summary>
+    public bool EnableMediaEmbeddings { get; set; }
+
     /// <summary>How media are prepared, per modality (vLLM's <c>media_io_kwargs</c>).</summary>
     public MediaOptions Media { get; set; } = new();
 

@@ -5,4 +5,5 @@ namespace LocalMultimodal.Generation;
 /// <param name="TokenIds">The generated tokens.</param>
 /// <param name="FinishReason">Why generation ended.</param>
 /// <param name="Usage">Token counts.</param>
-public sealed record GenerationResult(string Text, IReadOnlyList<int> TokenIds, FinishReason FinishReason, TokenUsage Usage);
+/// <param name="Timings">Where the time went.</param>
+public sealed record GenerationResult(string Text, IReadOnlyList<int> TokenIds, FinishReason FinishReason, TokenUsage Usage, GenerationTimings Timings);

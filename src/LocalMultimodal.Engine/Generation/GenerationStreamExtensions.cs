@@ -17,7 +17,7 @@ public static class GenerationStreamExtensions
             tokens.AddRange(update.TokenIds);
             if (update.FinishReason is { } reason)
             {
-                return new GenerationResult(text.ToString(), tokens, reason, update.Usage!);
+                return new GenerationResult(text.ToString(), tokens, reason, update.Usage!, update.Timings!);
             }
         }
 

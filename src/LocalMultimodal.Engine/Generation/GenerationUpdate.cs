@@ -8,8 +8,10 @@ namespace LocalMultimodal.Generation;
 /// <param name="TokenIds">The tokens that produced it (a character split across tokens arrives with its last token).</param>
 /// <param name="FinishReason">Set on the last update only.</param>
 /// <param name="Usage">Set on the last update only.</param>
+/// <param name="Timings">Set on the last update only.</param>
 public sealed record GenerationUpdate(
     string Text,
     IReadOnlyList<int> TokenIds,
     FinishReason? FinishReason = null,
-    TokenUsage? Usage = null);
+    TokenUsage? Usage = null,
+    GenerationTimings? Timings = null);

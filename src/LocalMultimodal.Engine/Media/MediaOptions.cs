@@ -8,4 +8,7 @@ public sealed class MediaOptions
 
     /// <summary>Audio options.</summary>
     public AudioMediaOptions Audio { get; set; } = new();
+
+    /// <summary>Video options.</summary>
+    public VideoMediaOptions Video { get; set; } = new();
 }

@@ -31,7 +31,7 @@ public static class GeneratedModels
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(weightStd);
-        WriteAtomically(path, LlmBytes(seed, weightStd, f16Weights));
+        ModelFiles.WriteAtomically(path, LlmBytes(seed, weightStd, f16Weights));
     }
 
     /// <summary>Writes a projector (mmproj) for the tiny LLM.</summary>
@@ -41,7 +41,7 @@ public static class GeneratedModels
     public static void WriteProjector(string path, ProjectorKind kind, int seed = DefaultProjectorSeed)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        WriteAtomically(path, GgufWriter.ToBytes(ProjectorBuilder.Build(kind, seed)));
+        ModelFiles.WriteAtomically(path, GgufWriter.ToBytes(ProjectorBuilder.Build(kind, seed)));
     }
 
     /// <summary>The file name of a projector in <see cref="EnsureWritten"/>'s folder, e.g. <c>mmproj-vision.gguf</c>.</summary>
@@ -68,12 +68,12 @@ public static class GeneratedModels
         ArgumentException.ThrowIfNullOrEmpty(folder);
         Directory.CreateDirectory(folder);
         string llm = Path.Combine(folder, LlmFileName);
-        EnsureContent(llm, () => LlmBytes(DefaultLlmSeed, DefaultLlmWeightStd, f16Weights: false));
+        ModelFiles.EnsureContent(llm, () => LlmBytes(DefaultLlmSeed, DefaultLlmWeightStd, f16Weights: false));
         var projectors = new Dictionary<ProjectorKind, string>();
         foreach (ProjectorKind kind in Enum.GetValues<ProjectorKind>())
         {
             string path = Path.Combine(folder, ProjectorFileName(kind));
-            EnsureContent(path, () => GgufWriter.ToBytes(ProjectorBuilder.Build(kind, DefaultProjectorSeed)));
+            ModelFiles.EnsureContent(path, () => GgufWriter.ToBytes(ProjectorBuilder.Build(kind, DefaultProjectorSeed)));
             projectors[kind] = path;
         }
 
@@ -82,31 +82,4 @@ public static class GeneratedModels
 
     private static byte[] LlmBytes(int seed, float weightStd, bool f16Weights) =>
         GgufWriter.ToBytes(TinyLlm.Build(new TinyVocabulary(), seed, weightStd, f16Weights ? GgmlType.F16 : GgmlType.F32));
-
-    private static void EnsureContent(string path, Func<byte[]> generate)
-    {
-        byte[] expected = generate();
-        var existing = new FileInfo(path);
-        if (existing.Exists && existing.Length == expected.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(expected))
-        {
-            return;
-        }
-
-        WriteAtomically(path, expected);
-    }
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        string full = Path.GetFullPath(path);
-        string temporary = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 }

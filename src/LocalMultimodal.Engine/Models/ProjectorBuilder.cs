@@ -52,7 +52,7 @@ internal static class ProjectorBuilder
         return document;
     }
 
-    private static void WriteGemma3(SeededTensors tensors)
+    private static void WriteGemma3(TensorWriter tensors)
     {
         VisionEncoder.WriteMetadata(tensors.Document, VisionEncoder.HalfMean, VisionEncoder.HalfMean);
         tensors.Document
@@ -65,7 +65,7 @@ internal static class ProjectorBuilder
         tensors.Matrix("mm.input_projection.weight", TinyLlm.EmbeddingLength, VisionEncoder.Width);
     }
 
-    private static void WriteMlp(SeededTensors tensors)
+    private static void WriteMlp(TensorWriter tensors)
     {
         // No clip.use_gelu: LLaVA uses gelu_quick, the default.
         VisionEncoder.WriteMetadata(tensors.Document, VisionEncoder.ClipMean, VisionEncoder.ClipStd);
@@ -74,7 +74,7 @@ internal static class ProjectorBuilder
         tensors.Linear("mm.2", TinyLlm.EmbeddingLength, TinyLlm.EmbeddingLength);
     }
 
-    private static void WriteIdefics3(SeededTensors tensors)
+    private static void WriteIdefics3(TensorWriter tensors)
     {
         const int scale = 2;
         VisionEncoder.WriteMetadata(tensors.Document, VisionEncoder.HalfMean, VisionEncoder.HalfMean);
@@ -86,14 +86,14 @@ internal static class ProjectorBuilder
         tensors.Linear("mm.model.fc", VisionEncoder.Width * scale * scale, TinyLlm.EmbeddingLength, bias: false);
     }
 
-    private static void WriteQwen2Audio(SeededTensors tensors)
+    private static void WriteQwen2Audio(TensorWriter tensors)
     {
         WhisperEncoder.WriteMetadata(tensors.Document);
         WhisperEncoder.WriteTensors(tensors);
         tensors.Linear("mm.a.fc", WhisperEncoder.Width, TinyLlm.EmbeddingLength);
     }
 
-    private static void WriteUltravox(SeededTensors tensors)
+    private static void WriteUltravox(TensorWriter tensors)
     {
         const int stacked = WhisperEncoder.Width * UltravoxStackFactor;
         WhisperEncoder.WriteMetadata(tensors.Document);

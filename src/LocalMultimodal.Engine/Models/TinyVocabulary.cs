@@ -92,7 +92,16 @@ public sealed class TinyVocabulary
     /// </summary>
     /// <param name="word">A word without whitespace, e.g. <c>silence</c>.</param>
     /// <returns>The id of the token "▁word".</returns>
-    public int AddWord(string word)
+    public int AddWord(string word) => AddWithPrefixes(SpaceMarker + CheckWord(word));
+
+    /// <summary>
+    /// Adds a word as a token without the leading "▁", e.g. "red", so that a generated word decodes to exactly
+    /// that text with no leading space. Its prefixes are added as in <see cref="AddWord"/>.
+    /// </summary>
+    /// <returns>The id of the token "word".</returns>
+    internal int AddBareWord(string word) => AddWithPrefixes(CheckWord(word));
+
+    private static string CheckWord(string word)
     {
         ArgumentException.ThrowIfNullOrEmpty(word);
         if (word.Any(c => char.IsWhiteSpace(c) || char.IsSurrogate(c) || char.IsControl(c)) || word.Contains(SpaceMarker, StringComparison.Ordinal))
@@ -100,7 +109,11 @@ public sealed class TinyVocabulary
             throw new ArgumentException($"'{word}' must be one word without whitespace, control or surrogate characters.", nameof(word));
         }
 
-        string piece = SpaceMarker + word;
+        return word;
+    }
+
+    private int AddWithPrefixes(string piece)
+    {
         for (int length = 2; length <= piece.Length; length++)
         {
             string prefix = piece[..length];

@@ -12,25 +12,28 @@ internal static class VisionEncoder
     public const int ImageSize = 64;
     public const int PatchSize = 8;
     public const int Width = 32;
-    public const int FeedForwardLength = 48;
-    public const int BlockCount = 2;
     public const int Patches = ImageSize / PatchSize * (ImageSize / PatchSize);
+
+    /// <summary>The random fixtures' encoder.</summary>
+    public static readonly EncoderShape Shape = new(Width, FeedForwardLength: 48, BlockCount: 2, HeadCount: 2, LayerNormEpsilon: 1e-6f);
 
     public static readonly float[] HalfMean = [0.5f, 0.5f, 0.5f];
     public static readonly float[] ClipMean = [0.48145466f, 0.4578275f, 0.40821073f];
     public static readonly float[] ClipStd = [0.26862954f, 0.26130258f, 0.27577711f];
 
-    public static void WriteMetadata(GgufDocument document, float[] mean, float[] std)
+    public static void WriteMetadata(GgufDocument document, float[] mean, float[] std) => WriteMetadata(document, mean, std, Shape);
+
+    public static void WriteMetadata(GgufDocument document, float[] mean, float[] std, EncoderShape shape)
     {
         document
             .Set("clip.has_vision_encoder", GgufValue.Bool(true))
             .Set("clip.vision.image_size", GgufValue.UInt32(ImageSize))
             .Set("clip.vision.patch_size", GgufValue.UInt32(PatchSize))
-            .Set("clip.vision.embedding_length", GgufValue.UInt32(Width))
-            .Set("clip.vision.feed_forward_length", GgufValue.UInt32(FeedForwardLength))
-            .Set("clip.vision.block_count", GgufValue.UInt32(BlockCount))
-            .Set("clip.vision.attention.head_count", GgufValue.UInt32(2))
-            .Set("clip.vision.attention.layer_norm_epsilon", GgufValue.Float32(1e-6f))
+            .Set("clip.vision.embedding_length", GgufValue.UInt32((uint)shape.Width))
+            .Set("clip.vision.feed_forward_length", GgufValue.UInt32((uint)shape.FeedForwardLength))
+            .Set("clip.vision.block_count", GgufValue.UInt32((uint)shape.BlockCount))
+            .Set("clip.vision.attention.head_count", GgufValue.UInt32((uint)shape.HeadCount))
+            .Set("clip.vision.attention.layer_norm_epsilon", GgufValue.Float32(shape.LayerNormEpsilon))
             .Set("clip.vision.projection_dim", GgufValue.UInt32(TinyLlm.EmbeddingLength))
             .Set("clip.vision.image_mean", GgufValue.Array(mean))
             .Set("clip.vision.image_std", GgufValue.Array(std));
@@ -40,37 +43,41 @@ internal static class VisionEncoder
     /// Patch embedding, positions and blocks. The LLaVA (<paramref name="clipStyle"/>) variant adds a class
     /// token and its position and a pre-LN, and has no patch bias or post-LN.
     /// </summary>
-    public static void WriteTensors(SeededTensors tensors, bool clipStyle)
+    public static void WriteTensors(TensorWriter tensors, bool clipStyle) => WriteTensors(tensors, clipStyle, Shape);
+
+    /// <inheritdoc cref="WriteTensors(TensorWriter, bool)"/>
+    public static void WriteTensors(TensorWriter tensors, bool clipStyle, EncoderShape shape)
     {
-        tensors.Matrix("v.patch_embd.weight", PatchSize, PatchSize, 3, Width);
+        int width = shape.Width;
+        tensors.Matrix("v.patch_embd.weight", PatchSize, PatchSize, 3, width);
         if (clipStyle)
         {
-            tensors.Gaussian("v.class_embd", Width);
-            tensors.Gaussian("v.position_embd.weight", Width, Patches + 1);
-            tensors.LayerNorm("v.pre_ln", Width);
+            tensors.Vector("v.class_embd", width);
+            tensors.Vector("v.position_embd.weight", width, Patches + 1);
+            tensors.LayerNorm("v.pre_ln", width);
         }
         else
         {
-            tensors.Gaussian("v.patch_embd.bias", Width);
-            tensors.Gaussian("v.position_embd.weight", Width, Patches);
+            tensors.Vector("v.patch_embd.bias", width);
+            tensors.Vector("v.position_embd.weight", width, Patches);
         }
 
-        for (int i = 0; i < BlockCount; i++)
+        for (int i = 0; i < shape.BlockCount; i++)
         {
             string block = $"v.blk.{i}";
-            tensors.LayerNorm($"{block}.ln1", Width);
-            tensors.Linear($"{block}.attn_q", Width, Width);
-            tensors.Linear($"{block}.attn_k", Width, Width);
-            tensors.Linear($"{block}.attn_v", Width, Width);
-            tensors.Linear($"{block}.attn_out", Width, Width);
-            tensors.LayerNorm($"{block}.ln2", Width);
-            tensors.Linear($"{block}.ffn_up", Width, FeedForwardLength);
-            tensors.Linear($"{block}.ffn_down", FeedForwardLength, Width);
+            tensors.LayerNorm($"{block}.ln1", width);
+            tensors.Linear($"{block}.attn_q", width, width);
+            tensors.Linear($"{block}.attn_k", width, width);
+            tensors.Linear($"{block}.attn_v", width, width);
+            tensors.Linear($"{block}.attn_out", width, width);
+            tensors.LayerNorm($"{block}.ln2", width);
+            tensors.Linear($"{block}.ffn_up", width, shape.FeedForwardLength);
+            tensors.Linear($"{block}.ffn_down", shape.FeedForwardLength, width);
         }
 
         if (!clipStyle)
         {
-            tensors.LayerNorm("v.post_ln", Width);
+            tensors.LayerNorm("v.post_ln", width);
         }
     }
 }

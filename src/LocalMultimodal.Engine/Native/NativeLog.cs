@@ -43,8 +43,16 @@ internal static unsafe class NativeLog
             var setLog = (delegate* unmanaged[Cdecl]<delegate* unmanaged[Cdecl]<int, byte*, void*, void>, void*, void>)
                 MtmdExports.Get("mtmd_helper_log_set");
 
-            // mtmd_helper_log_set sets both llama's and mtmd's callbacks.
             setLog(&OnLog, null);
+
+            // llama.cpp's own log (model loading errors among it) has a setter of its own.
+            if (NativeLibrary.TryLoad("llama", typeof(NativeApi).Assembly, null, out nint llama))
+            {
+                var setLlamaLog = (delegate* unmanaged[Cdecl]<delegate* unmanaged[Cdecl]<int, byte*, void*, void>, void*, void>)
+                    NativeLibrary.GetExport(llama, "llama_log_set");
+                setLlamaLog(&OnLog, null);
+            }
+
             initialized = true;
         }
     }

@@ -16,6 +16,9 @@ internal sealed class EngineRequest(PreparedPrompt prompt, SamplingOptions sampl
 
     public CancellationToken CallerToken { get; } = callerToken;
 
+    /// <summary>When the request was submitted, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public long SubmittedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>True once the caller cancelled or stopped reading: the loop frees the sequence at its next step.</summary>
     public bool IsCancelled => abandoned || CallerToken.IsCancellationRequested;
 

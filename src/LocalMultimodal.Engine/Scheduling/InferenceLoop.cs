@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using LLama.Native;
 using LocalMultimodal.Errors;
@@ -202,7 +203,9 @@ internal sealed partial class InferenceLoop : IDisposable
         Sequence? sequence = null;
         try
         {
+            long started = Stopwatch.GetTimestamp();
             var plan = tokenizer!.Tokenize(request.Prompt);
+            long encoded = Stopwatch.GetTimestamp();
             if (plan.Positions + 1 > options.ContextSize)
             {
                 throw new InvalidRequestException(
@@ -213,6 +216,11 @@ internal sealed partial class InferenceLoop : IDisposable
 
             sequence = new Sequence(request, slot, plan, Model.Weights, options.ContextSize);
             int logitsIndex = Prefill(sequence);
+            sequence.FirstTokenAt = Stopwatch.GetTimestamp();
+            sequence.StartTimings = (
+                Stopwatch.GetElapsedTime(request.SubmittedAt, started),
+                Stopwatch.GetElapsedTime(started, encoded),
+                Stopwatch.GetElapsedTime(encoded, sequence.FirstTokenAt));
             sequence.Accept(sequence.Sampler.Sample(Model.Context.NativeHandle, logitsIndex));
             slots[slot] = sequence;
             RetireFinished();

@@ -44,6 +44,11 @@ internal sealed class Sequence : IDisposable
 
     public bool IsFinished { get; private set; }
 
+    /// <summary>Queue, encode and prefill times, set when the sequence starts; decode time is measured from then.</summary>
+    public (TimeSpan Queued, TimeSpan Encode, TimeSpan Prefill) StartTimings { get; set; }
+
+    public long FirstTokenAt { get; set; }
+
     /// <summary>Takes a sampled token: streams its text and decides whether generation ends.</summary>
     public void Accept(LLamaToken token)
     {
@@ -84,7 +89,9 @@ internal sealed class Sequence : IDisposable
 
         IsFinished = true;
         string rest = flush ? stops.Flush() : string.Empty;
-        Request.Output.Writer.TryWrite(new GenerationUpdate(rest, [.. pendingIds], reason, Plan.Usage(completionTokens)));
+        var (queued, encode, prefill) = StartTimings;
+        var timings = new GenerationTimings(queued, encode, prefill, System.Diagnostics.Stopwatch.GetElapsedTime(FirstTokenAt));
+        Request.Output.Writer.TryWrite(new GenerationUpdate(rest, [.. pendingIds], reason, Plan.Usage(completionTokens), timings));
         Request.Output.Writer.TryComplete();
     }
 

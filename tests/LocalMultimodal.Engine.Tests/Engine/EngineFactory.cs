@@ -24,6 +24,10 @@ internal static class EngineFactory
         return MultimodalEngine.LoadAsync(options);
     }
 
+    /// <summary>A one-turn ChatML prompt around <paramref name="user"/>.</summary>
+    public static string ChatPrompt(string user) =>
+        $"<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n";
+
     /// <summary>The ChatML prompt <see cref="MediaGeneration"/> uses, so engine and raw llama.cpp runs compare.</summary>
     public static MultimodalPrompt Prompt(params MediaInput[] media) => new(
         $"<|im_start|>user\n{string.Concat(Enumerable.Repeat(MultimodalPrompt.MediaMarker, media.Length))}describe this<|im_end|>\n<|im_start|>assistant\n",

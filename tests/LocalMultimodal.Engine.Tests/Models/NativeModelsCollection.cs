@@ -1,3 +1,5 @@
+using LocalMultimodal.Tests.Colour;
+
 namespace LocalMultimodal.Tests.Models;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace LocalMultimodal.Tests.Models;
 /// serially: the machine has two cores and the native library keeps per-thread worker pools.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class NativeModelsCollection : ICollectionFixture<NativeModelsFixture>
+public sealed class NativeModelsCollection : ICollectionFixture<NativeModelsFixture>, ICollectionFixture<ColourModelsFixture>
 {
     public const string Name = "Native models";
 }

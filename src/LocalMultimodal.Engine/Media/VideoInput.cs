@@ -1,0 +1,43 @@
+namespace LocalMultimodal.Media;
+
+/// <summary>
+/// A video: an encoded file (MP4, WebM, MKV, AVI, ... decoded with ffmpeg), or its frames given directly.
+/// It reaches the model as a sequence of frame images, sampled uniformly up to
+/// <see cref="VideoMediaOptions.NumFrames"/>, and counts once against the per-prompt video limit.
+/// </summary>
+public sealed class VideoInput : MediaInput
+{
+    private VideoInput(string? uuid) : base(uuid)
+    {
+    }
+
+    /// <inheritdoc />
+    public override MediaModality Modality => MediaModality.Video;
+
+    /// <inheritdoc />
+    public override bool IsReferenceOnly => Encoded is null && Frames is null;
+
+    /// <summary>Encoded file bytes, when the video was given that way.</summary>
+    public ReadOnlyMemory<byte>? Encoded { get; private init; }
+
+    /// <summary>The frames, in order, when the video was given that way.</summary>
+    public IReadOnlyList<ImageInput>? Frames { get; private init; }
+
+    /// <summary>A video from encoded file bytes; ffmpeg reads them from a pipe, never from a URL.</summary>
+    public static VideoInput FromEncoded(ReadOnlyMemory<byte> bytes, string? uuid = null) =>
+        new(uuid) { Encoded = bytes };
+
+    /// <summary>A video from its frames (like vLLM's list of arrays); they are sampled like a decoded video's.</summary>
+    public static VideoInput FromFrames(IReadOnlyList<ImageInput> frames, string? uuid = null)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        return new(uuid) { Frames = frames };
+    }
+
+    /// <summary>A video sent by uuid only: it must be in a cache from an earlier request.</summary>
+    public static VideoInput Reference(string uuid)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uuid);
+        return new(uuid);
+    }
+}
