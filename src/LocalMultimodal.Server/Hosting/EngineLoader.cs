@@ -62,6 +62,12 @@ internal sealed partial class EngineLoader(
             LimitPerPrompt = new Dictionary<Media.MediaModality, int>(options.LimitPerPrompt),
         };
         engineOptions.Media.Image.RgbaBackgroundColor = options.MediaIo.RgbaBackgroundColor;
+        engineOptions.Media.Video.FrameRecovery = options.MediaIo.VideoFrameRecovery;
+        if (options.MediaIo.VideoNumFrames is { } frames)
+        {
+            engineOptions.Media.Video.NumFrames = frames;
+        }
+
         if (options.Threads is { } threads)
         {
             engineOptions.Threads = threads;

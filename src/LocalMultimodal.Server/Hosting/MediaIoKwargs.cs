@@ -9,10 +9,10 @@ internal sealed class MediaIoKwargs
     /// <summary>Background for images with alpha.</summary>
     public RgbColor RgbaBackgroundColor { get; set; } = RgbColor.White;
 
-    /// <summary><c>video.num_frames</c>; kept until the engine decodes video.</summary>
+    /// <summary><c>video.num_frames</c>; null keeps the engine's default.</summary>
     public int? VideoNumFrames { get; set; }
 
-    /// <summary><c>video.frame_recovery</c>; kept until the engine decodes video.</summary>
+    /// <summary><c>video.frame_recovery</c>.</summary>
     public bool VideoFrameRecovery { get; set; }
 
     /// <summary>Parses the flag's JSON; throws <see cref="FormatException"/> naming the first unknown key or bad value.</summary>

@@ -74,7 +74,7 @@ public sealed class ServerProcessLifecycleTests
         using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
         var request = new JsonObject
         {
-            ["max_tokens"] = 2000, ["temperature"] = 0, ["stream"] = true,
+            ["max_tokens"] = 800, ["temperature"] = 0, ["stream"] = true,
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Tell me a long story." }),
         };
         using var response = await client.SendAsync(
@@ -89,7 +89,7 @@ public sealed class ServerProcessLifecycleTests
         string rest = await reader.ReadToEndAsync();
         Assert.Contains("\"finish_reason\":\"length\"", rest);
         Assert.EndsWith("data: [DONE]", rest.TrimEnd());
-        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         await Assert.ThrowsAsync<HttpRequestException>(() => new HttpClient().GetAsync($"{server.BaseUrl}/health"));
     }
 }
