@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using LocalMultimodal.Media;
 using LocalMultimodal.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using static LocalMultimodal.Server.Tests.Infrastructure.Api;
@@ -127,6 +128,30 @@ public sealed class ServerFlagTests
 
         Assert.Equal(black, transparent);
         Assert.NotEqual(white, transparent);
+    }
+
+    [Fact]
+    public async Task EngineFlags_ReachTheEngineOptions()
+    {
+        EngineOptions? loaded = null;
+        await using var server = await InProcessServer.StartAsync(
+            o =>
+            {
+                o.MediaIo = LocalMultimodal.Server.Hosting.MediaIoKwargs.Parse("""{"video":{"num_frames":12,"frame_recovery":true}}""");
+                o.ContextSize = 1024;
+                o.Parallel = 3;
+                o.ChatTemplate = "chatml";
+            },
+            services => services.AddSingleton<LocalMultimodal.Server.Hosting.LoadEngine>((options, ct) =>
+            {
+                loaded = options;
+                return MultimodalEngine.LoadAsync(options, cancellationToken: ct);
+            }));
+
+        Assert.NotNull(loaded);
+        Assert.Equal((12, true), (loaded.Media.Video.NumFrames, loaded.Media.Video.FrameRecovery));
+        Assert.Equal((1024, 3, "chatml", 0), (loaded.ContextSize, loaded.MaxConcurrentSequences, loaded.ChatTemplate, loaded.GpuLayers));
+        Assert.Equal(2, loaded.LimitPerPrompt[MediaModality.Image]);
     }
 
     [Fact]
