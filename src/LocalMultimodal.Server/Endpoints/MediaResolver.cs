@@ -1,0 +1,93 @@
+using LocalMultimodal.Errors;
+using LocalMultimodal.Fetching;
+using LocalMultimodal.Media;
+using LocalMultimodal.Prompts;
+using LocalMultimodal.Server.Errors;
+using LocalMultimodal.Server.Metrics;
+
+namespace LocalMultimodal.Server.Endpoints;
+
+/// <summary>
+/// Turns drafts into the engine's conversation: checks the per-prompt limits and the model's modalities first,
+/// then fetches every URL (concurrently) through the hardened <see cref="MediaFetcher"/>.
+/// </summary>
+internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
+{
+    // Media types a fetched clip may declare; WAV is the one audio format decoded today. None declared is tried as WAV.
+    private static readonly HashSet<string> WavTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "application/octet-stream",
+    };
+
+    public async Task<List<ChatTurn>> ResolveAsync(IReadOnlyList<TurnDraft> drafts, EngineCapabilities capabilities, CancellationToken cancellationToken)
+    {
+        var media = drafts.SelectMany(t => t.Parts).Select(p => p.Media).OfType<MediaDraft>().ToList();
+        CheckBeforeFetching(media, capabilities);
+        var resolved = await Task.WhenAll(media.Select(m => ResolveAsync(m, cancellationToken)));
+        foreach (var item in resolved)
+        {
+            metrics.CountMedia(item.Modality);
+        }
+
+        // The resolved items are in the drafts' order; hand them back out in that order.
+        var next = new Queue<MediaInput>(resolved);
+        return [.. drafts.Select(t => new ChatTurn(t.Role, [.. t.Parts.Select(p => p.Media is null
+            ? ChatTurnItem.FromText(p.Text!)
+            : ChatTurnItem.FromMedia(next.Dequeue()))]))];
+    }
+
+    /// <summary>The engine checks these too; checking here refuses a request before it costs any fetching.</summary>
+    private static void CheckBeforeFetching(List<MediaDraft> media, EngineCapabilities capabilities)
+    {
+        foreach (var group in media.GroupBy(m => m.Modality))
+        {
+            string name = group.Key.ToString().ToLowerInvariant();
+            if (!capabilities.Modalities.Contains(group.Key))
+            {
+                throw ApiException.BadRequest($"This model cannot take {name}: send {string.Join(" or ", ["text", .. capabilities.Modalities.Select(m => m.ToString().ToLowerInvariant())])}.",
+                    group.First().Param, "modality_not_supported");
+            }
+
+            if (capabilities.LimitPerPrompt.TryGetValue(group.Key, out int limit) && group.Count() > limit)
+            {
+                throw ApiException.BadRequest(
+                    $"The prompt has {group.Count()} {name} items, but at most {limit} are allowed per prompt (limit_mm_per_prompt).", name, "too_many_media");
+            }
+        }
+    }
+
+    private async Task<MediaInput> ResolveAsync(MediaDraft draft, CancellationToken cancellationToken)
+    {
+        if (draft.IsReference)
+        {
+            return draft.Modality == MediaModality.Image ? ImageInput.Reference(draft.Uuid!) : AudioInput.Reference(draft.Uuid!);
+        }
+
+        ReadOnlyMemory<byte> bytes = draft.Data;
+        if (draft.Url is { } url)
+        {
+            FetchedMedia fetched;
+            try
+            {
+                fetched = await fetcher.FetchAsync(url, draft.Modality, cancellationToken);
+            }
+            catch (MediaFetchException e)
+            {
+                // The same refusal, pointing at the part; its inner exception (socket or DNS detail) is not passed on.
+                throw new MediaFetchException(e.Message, e.Rule) { Param = draft.Param };
+            }
+
+            if (draft.Modality == MediaModality.Audio && fetched.MediaType is { } type && !WavTypes.Contains(type))
+            {
+                throw new InvalidRequestException(
+                    $"{draft.Param}: the audio is {type}, which is not supported yet; send WAV.", "unsupported_audio_format") { Param = draft.Param };
+            }
+
+            bytes = fetched.Data;
+        }
+
+        return draft.Modality == MediaModality.Image
+            ? ImageInput.FromEncoded(bytes, draft.Uuid)
+            : AudioInput.FromEncoded(bytes, draft.Uuid);
+    }
+}

@@ -1,0 +1,54 @@
+using LocalMultimodal.Fetching;
+using LocalMultimodal.Media;
+
+namespace LocalMultimodal.Server.Hosting;
+
+/// <summary>Everything the server is started with: the command-line flags, resolved.</summary>
+internal sealed class ServerOptions
+{
+    /// <summary>How long in-flight requests may run after SIGTERM before they are aborted.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The LLM GGUF; null means the built-in generated model.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>The projector GGUF; null with a null <see cref="ModelPath"/> means the built-in projector.</summary>
+    public string? ProjectorPath { get; set; }
+
+    /// <summary>Names clients may use in <c>model</c>; the first is reported. Empty: the model's own name.</summary>
+    public IList<string> ServedModelNames { get; set; } = [];
+
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (tests).</summary>
+    public int Port { get; set; } = 8000;
+
+    public string? ApiKey { get; set; }
+
+    public bool EnableMediaEmbeds { get; set; }
+
+    /// <summary>Kestrel's request body limit.</summary>
+    public long MaxRequestBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Where media come from: domains, local path, private addresses, timeouts and redirects.</summary>
+    public MediaFetchOptions Fetch { get; set; } = new();
+
+    public int ContextSize { get; set; } = 4096;
+
+    public int Parallel { get; set; } = 4;
+
+    public int GpuLayers { get; set; }
+
+    public string? ChatTemplate { get; set; }
+
+    public IDictionary<MediaModality, int> LimitPerPrompt { get; set; } = new Dictionary<MediaModality, int>();
+
+    /// <summary><c>--media-io-kwargs</c>, parsed.</summary>
+    public MediaIoKwargs MediaIo { get; set; } = new();
+
+    /// <summary>Not a flag: the engine's queue length, before requests are refused with 429.</summary>
+    public int MaxQueuedRequests { get; set; } = 64;
+
+    /// <summary>Not a flag: CPU threads; null lets the engine choose.</summary>
+    public int? Threads { get; set; }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using LocalMultimodal.Generation;
+using LocalMultimodal.Media;
+using LocalMultimodal.Server.Hosting;
+
+namespace LocalMultimodal.Server.Metrics;
+
+/// <summary>
+/// The server's counters, written in the Prometheus text format for <c>GET /metrics</c>. Kept by hand rather than
+/// through an exporter package: a dozen series do not justify a dependency.
+/// </summary>
+internal sealed class ServerMetrics
+{
+    private readonly ConcurrentDictionary<int, long> requestsByStatus = new();
+    private readonly ConcurrentDictionary<MediaModality, long> mediaItems = new();
+    private readonly Histogram timeToFirstToken = new(
+        "localmm_time_to_first_token_seconds", "Time from the request's arrival to its first generated token.",
+        [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
+
+    private long promptTokens;
+    private long completionTokens;
+    private long cachedPromptTokens;
+    private long cacheHits;
+
+    public void CountRequest(int statusCode) => requestsByStatus.AddOrUpdate(statusCode, 1, (_, n) => n + 1);
+
+    public void CountMedia(MediaModality modality) => mediaItems.AddOrUpdate(modality, 1, (_, n) => n + 1);
+
+    public void ObserveTimeToFirstToken(TimeSpan elapsed) => timeToFirstToken.Observe(elapsed.TotalSeconds);
+
+    public void CountUsage(TokenUsage usage)
+    {
+        Interlocked.Add(ref promptTokens, usage.PromptTokens);
+        Interlocked.Add(ref completionTokens, usage.CompletionTokens);
+        Interlocked.Add(ref cachedPromptTokens, usage.CachedPromptTokens);
+        if (usage.CachedPromptTokens > 0)
+        {
+            Interlocked.Increment(ref cacheHits);
+        }
+    }
+
+    public string Render(EngineHost host)
+    {
+        var text = new StringBuilder();
+        text.Append("# HELP localmm_requests_total HTTP requests answered, by status code.\n# TYPE localmm_requests_total counter\n");
+        foreach (var (status, count) in requestsByStatus.OrderBy(p => p.Key))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"localmm_requests_total{{status=\"{status}\"}} {count}\n");
+        }
+
+        var engine = host.EngineOrNull;
+        Gauge(text, "localmm_queue_depth", "Requests waiting for a sequence.", engine?.QueueDepth ?? 0);
+        Gauge(text, "localmm_active_sequences", "Requests decoding now.", engine?.ActiveSequences ?? 0);
+        Gauge(text, "localmm_ready", "1 when the model is loaded and the server is not draining.", host.State == EngineState.Ready ? 1 : 0);
+        Counter(text, "localmm_prompt_tokens_total", "Prompt tokens processed (text and media).", Interlocked.Read(ref promptTokens));
+        Counter(text, "localmm_completion_tokens_total", "Tokens generated.", Interlocked.Read(ref completionTokens));
+        Counter(text, "localmm_cached_prompt_tokens_total", "Prompt tokens served from a cache.", Interlocked.Read(ref cachedPromptTokens));
+        Counter(text, "localmm_cache_hits_total", "Requests that reused cached work.", Interlocked.Read(ref cacheHits));
+        text.Append("# HELP localmm_media_items_total Media items received, by modality.\n# TYPE localmm_media_items_total counter\n");
+        foreach (var modality in Enum.GetValues<MediaModality>())
+        {
+            string name = modality.ToString().ToLowerInvariant();
+            text.Append(CultureInfo.InvariantCulture, $"localmm_media_items_total{{modality=\"{name}\"}} {mediaItems.GetValueOrDefault(modality)}\n");
+        }
+
+        timeToFirstToken.WriteTo(text);
+        return text.ToString();
+    }
+
+    private static void Gauge(StringBuilder text, string name, string help, long value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
+
+    private static void Counter(StringBuilder text, string name, string help, long value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n");
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using LocalMultimodal.Server.Tests.Infrastructure;
+
+namespace LocalMultimodal.Server.Tests.Clients;
+
+/// <summary>Start-up and shutdown of the real process.</summary>
+public sealed class ServerProcessLifecycleTests
+{
+    [Fact]
+    public async Task MissingModelFile_ExitsNonZeroNamingTheFile()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), $"no-such-model-{Guid.NewGuid():N}.gguf");
+
+        var (exitCode, _, errors) = await ServerProcess.RunToExitAsync("--model", missing, "--port", "0");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(missing, errors);
+    }
+
+    [Fact]
+    public async Task CorruptModelFile_ExitsNonZeroNamingTheFile()
+    {
+        string corrupt = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(corrupt, [.. "GGUF"u8, 3, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        try
+        {
+            var (exitCode, _, errors) = await ServerProcess.RunToExitAsync("--model", corrupt, "--port", "0");
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains(corrupt, errors);
+        }
+        finally
+        {
+            File.Delete(corrupt);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownFlag_ExitsWithUsageError()
+    {
+        var (exitCode, _, errors) = await ServerProcess.RunToExitAsync("--model-path", "x");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--model-path", errors);
+    }
+
+    [Fact]
+    public async Task Help_PrintsTheFlagsAndExits()
+    {
+        var (exitCode, output, _) = await ServerProcess.RunToExitAsync("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--limit-mm-per-prompt JSON", output);
+        Assert.Contains("(default: 127.0.0.1)", output);
+    }
+
+    [Fact]
+    public async Task StartupLines_NameTheUrlModelModalitiesAndLimits()
+    {
+        await using var server = await ServerProcess.StartAsync("--model", TestModels.Llm, "--mmproj", TestModels.Projector, "--limit-mm-per-prompt", """{"image":3}""", "--ctx-size", "1024", "--parallel", "1");
+
+        Assert.Matches(@"Listening on http://127\.0\.0\.1:\d+", server.Output);
+        Assert.Contains($"Model: tiny-llama ({TestModels.Llm})", server.Output);
+        Assert.Contains("Modalities: text, image, audio", server.Output);
+        Assert.Contains("Limits: media per prompt image 3; context 1024 tokens; 1 parallel", server.Output);
+    }
+
+    [Fact]
+    public async Task Sigterm_LetsTheRunningStreamFinish_ThenExitsCleanly()
+    {
+        await using var server = await ServerProcess.StartAsync("--model", TestModels.Llm, "--mmproj", TestModels.Projector, "--ctx-size", "4096");
+        using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        var request = new JsonObject
+        {
+            ["max_tokens"] = 800, ["temperature"] = 0, ["stream"] = true,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Tell me a long story." }),
+        };
+        using var response = await client.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = JsonContent.Create(request) },
+            HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.StartsWith("data: ", await reader.ReadLineAsync());
+
+        server.SendSigterm();
+
+        string rest = await reader.ReadToEndAsync();
+        Assert.Contains("\"finish_reason\":\"length\"", rest);
+        Assert.EndsWith("data: [DONE]", rest.TrimEnd());
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        await Assert.ThrowsAsync<HttpRequestException>(() => new HttpClient().GetAsync($"{server.BaseUrl}/health"));
+    }
+}
