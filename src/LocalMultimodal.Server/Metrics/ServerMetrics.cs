@@ -22,7 +22,6 @@ internal sealed class ServerMetrics
     private long promptTokens;
     private long completionTokens;
     private long cachedPromptTokens;
-    private long cacheHits;
 
     public void CountRequest(int statusCode) => requestsByStatus.AddOrUpdate(statusCode, 1, (_, n) => n + 1);
 
@@ -35,10 +34,6 @@ internal sealed class ServerMetrics
         Interlocked.Add(ref promptTokens, usage.PromptTokens);
         Interlocked.Add(ref completionTokens, usage.CompletionTokens);
         Interlocked.Add(ref cachedPromptTokens, usage.CachedPromptTokens);
-        if (usage.CachedPromptTokens > 0)
-        {
-            Interlocked.Increment(ref cacheHits);
-        }
     }
 
     public string Render(EngineHost host)
@@ -57,7 +52,14 @@ internal sealed class ServerMetrics
         Counter(text, "localmm_prompt_tokens_total", "Prompt tokens processed (text and media).", Interlocked.Read(ref promptTokens));
         Counter(text, "localmm_completion_tokens_total", "Tokens generated.", Interlocked.Read(ref completionTokens));
         Counter(text, "localmm_cached_prompt_tokens_total", "Prompt tokens served from a cache.", Interlocked.Read(ref cachedPromptTokens));
-        Counter(text, "localmm_cache_hits_total", "Requests that reused cached work.", Interlocked.Read(ref cacheHits));
+        var caches = engine?.CacheStatistics;
+        text.Append("# HELP localmm_cache_hits_total Cache hits: media items whose encoding was reused, requests that reused prefix KV.\n# TYPE localmm_cache_hits_total counter\n");
+        text.Append(CultureInfo.InvariantCulture, $"localmm_cache_hits_total{{cache=\"media\"}} {caches?.MediaHits ?? 0}\n");
+        text.Append(CultureInfo.InvariantCulture, $"localmm_cache_hits_total{{cache=\"prefix\"}} {caches?.PrefixHits ?? 0}\n");
+        text.Append("# HELP localmm_cache_misses_total Cache misses: media items encoded, requests that computed their whole prompt.\n# TYPE localmm_cache_misses_total counter\n");
+        text.Append(CultureInfo.InvariantCulture, $"localmm_cache_misses_total{{cache=\"media\"}} {caches?.MediaMisses ?? 0}\n");
+        text.Append(CultureInfo.InvariantCulture, $"localmm_cache_misses_total{{cache=\"prefix\"}} {caches?.PrefixMisses ?? 0}\n");
+        Gauge(text, "localmm_media_cache_bytes", "Bytes of projector output the media cache holds.", caches?.MediaCacheBytes ?? 0);
         text.Append("# HELP localmm_media_items_total Media items received, by modality.\n# TYPE localmm_media_items_total counter\n");
         foreach (var modality in Enum.GetValues<MediaModality>())
         {

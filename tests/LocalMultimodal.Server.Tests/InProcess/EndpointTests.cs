@@ -41,6 +41,7 @@ public sealed class EndpointTests(SharedServerFixture fixture)
     public async Task Metrics_CountRequestsTokensMediaAndTimeToFirstToken()
     {
         await (await fixture.Client.PostChatAsync(Chat(ImageUrl(TestMedia.RedPngDataUrl)))).AssertAnswerAsync();
+        await (await fixture.Client.PostChatAsync(Chat(ImageUrl(TestMedia.RedPngDataUrl)))).AssertAnswerAsync();
         await (await fixture.Client.PostChatAsync(Chat(InputAudio(TestMedia.ToneWav)))).AssertAnswerAsync();
         await fixture.Client.PostChatAsync(Chat(Text("x")).With("n", 3));
 
@@ -57,7 +58,8 @@ public sealed class EndpointTests(SharedServerFixture fixture)
         Assert.Contains(@"localmm_time_to_first_token_seconds_bucket{le=""+Inf""}", metrics);
         Assert.Contains("localmm_queue_depth 0", metrics);
         Assert.Contains("localmm_active_sequences ", metrics);
-        Assert.Contains("localmm_cache_hits_total 0", metrics);
+        Assert.Matches(@"localmm_cache_hits_total\{cache=""prefix""\} [1-9]", metrics);
+        Assert.Matches(@"localmm_cache_misses_total\{cache=""prefix""\} [1-9]\d*", metrics);
         Assert.Contains("localmm_ready 1", metrics);
     }
 
