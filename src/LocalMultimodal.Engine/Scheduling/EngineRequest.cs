@@ -16,6 +16,10 @@ internal sealed class EngineRequest : IDisposable
         Sampling = sampling;
         CallerToken = callerToken;
         abort = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+
+        // Taken now: the reader disposes the request (and so the source) as soon as it leaves, while the loop may
+        // still look at the token; CancellationTokenSource.Token throws once disposed, a copied token does not.
+        Token = abort.Token;
     }
 
     public PreparedPrompt Prompt { get; }
@@ -25,7 +29,7 @@ internal sealed class EngineRequest : IDisposable
     public CancellationToken CallerToken { get; }
 
     /// <summary>Cancelled when the caller cancels or stops reading.</summary>
-    public CancellationToken Token => abort.Token;
+    public CancellationToken Token { get; }
 
     public Channel<GenerationUpdate> Output { get; } = Channel.CreateUnbounded<GenerationUpdate>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
