@@ -60,6 +60,8 @@ internal sealed class LocalMultimodalChatClient : IChatClient
         // Leaving this loop early (cancel, break, dispose) disposes the engine's enumerator, which frees the sequence.
         await foreach (var update in engine.ChatAsync(turns, sampling, cancellationToken).ConfigureAwait(false))
         {
+            // Updates already buffered by the engine would otherwise still be handed out after a cancel.
+            cancellationToken.ThrowIfCancellationRequested();
             var result = new ChatResponseUpdate
             {
                 Role = ChatRole.Assistant,
