@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Sampling;
 using Microsoft.Extensions.AI;
@@ -71,17 +73,26 @@ internal static class SamplingOptionsMapper
     }
 
     private static T Read<T>(ChatOptions options, string key, T fallback)
+        where T : struct
     {
-        if (options.AdditionalProperties is not { } properties || !properties.ContainsKey(key))
+        if (options.AdditionalProperties is not { } properties || !properties.TryGetValue(key, out object? raw))
         {
             return fallback;
         }
 
-        return properties.TryGetValue(key, out T? value) && value is not null
-            ? value
-            : throw new InvalidRequestException(
-                $"ChatOptions.AdditionalProperties[\"{key}\"] must be a {typeof(T).Name}, was '{properties[key]}'.",
-                "invalid_sampling_parameter") { Param = key };
+        // Options bound from JSON (a server, a stored agent definition) carry numbers as JsonElement.
+        object? value = raw is JsonElement { ValueKind: JsonValueKind.Number } json ? json.GetDouble() : raw;
+        try
+        {
+            return value is IConvertible convertible and not string
+                ? (T)convertible.ToType(typeof(T), CultureInfo.InvariantCulture)
+                : throw new InvalidCastException();
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException)
+        {
+            throw new InvalidRequestException(
+                $"ChatOptions.AdditionalProperties[\"{key}\"] must be a number, was '{raw}'.", "invalid_sampling_parameter", e) { Param = key };
+        }
     }
 
     private static SamplingOptions Copy(SamplingOptions raw) => new()
