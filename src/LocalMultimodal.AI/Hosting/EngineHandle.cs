@@ -58,6 +58,8 @@ internal sealed class EngineHandle : IAsyncDisposable
                 await _engine.DisposeAsync().ConfigureAwait(false);
             }
 
+            // Forgotten either way, so no caller reaches a disposed engine through the fast path.
+            Volatile.Write(ref _engine, null);
             _disposed = true;
         }
         finally
