@@ -24,8 +24,10 @@ internal sealed class MediaContentMapper(MediaFetcher fetcher, ILogger logger)
     {
         // The declared type decides the modality (and so the fetch deadline and byte cap) before anything is fetched.
         var modality = ModalityOf(content.MediaType, content);
-        Log.FetchingMedia(logger, modality.ToString(), content.Uri.OriginalString);
-        var fetched = await fetcher.FetchAsync(content.Uri.OriginalString, modality, cancellationToken).ConfigureAwait(false);
+        // AbsoluteUri, not OriginalString: a Uri made from a bare path ("/media/a.png") is a file URL, and should read as one.
+        string url = content.Uri.IsAbsoluteUri ? content.Uri.AbsoluteUri : content.Uri.OriginalString;
+        Log.FetchingMedia(logger, modality.ToString(), url);
+        var fetched = await fetcher.FetchAsync(url, modality, cancellationToken).ConfigureAwait(false);
         return FromBytes(fetched.Data, modality, MediaUuid.Read(content));
     }
 
