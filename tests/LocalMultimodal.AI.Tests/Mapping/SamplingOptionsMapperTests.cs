@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LocalMultimodal.AI.Mapping;
+using LocalMultimodal.AI.Tests.Fakes;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Sampling;
 using Microsoft.Extensions.AI;
@@ -125,20 +126,5 @@ public sealed class SamplingOptionsMapperTests
     public void ConversationId_IsRefused()
     {
         Assert.Throws<NotSupportedException>(() => SamplingOptionsMapper.Map(new ChatOptions { ConversationId = "c-1" }, Client));
-    }
-
-    private sealed class NoOpChatClient : IChatClient
-    {
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }
