@@ -1,0 +1,19 @@
+using LocalMultimodal.Samples;
+using LocalMultimodal.Samples.SemanticKernel;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+var (model, projector) = SampleModel.Resolve(args);
+var (png, wav) = SampleMedia.Resolve(args);
+
+var services = new ServiceCollection();
+services.AddLocalMultimodalChatClient(options =>
+{
+    options.Engine.ModelPath = model;
+    options.Engine.ProjectorPath = projector;
+});
+await using var provider = services.BuildServiceProvider();
+
+var answers = await SemanticKernelSample.RunAsync(provider.GetRequiredService<IChatClient>(), png, wav);
+Console.WriteLine($"Picture: {answers[0]}");
+Console.WriteLine($"Sound:   {answers[1]}");

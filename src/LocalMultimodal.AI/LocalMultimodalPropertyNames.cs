@@ -1,0 +1,21 @@
+namespace LocalMultimodal.AI;
+
+/// <summary>The <c>AdditionalProperties</c> keys this client reads.</summary>
+public static class LocalMultimodalPropertyNames
+{
+    /// <summary>
+    /// On a <c>DataContent</c> or <c>UriContent</c>: the media item's uuid (a non-empty string or a <see cref="Guid"/>).
+    /// The engine keys its caches by it instead of by a hash of the content. <see cref="MediaContentExtensions.WithMediaUuid"/>
+    /// sets it.
+    /// </summary>
+    public const string Uuid = "uuid";
+
+    /// <summary>On <c>ChatOptions</c>: llama.cpp's min_p, 0 to 1 (0 disables it).</summary>
+    public const string MinP = "min_p";
+
+    /// <summary>On <c>ChatOptions</c>: llama.cpp's multiplicative repeat penalty, above 0 and at most 10 (1 disables it).</summary>
+    public const string RepeatPenalty = "repeat_penalty";
+
+    /// <summary>On <c>ChatOptions</c>: how many recent tokens the penalties look at, 0 to 65536.</summary>
+    public const string PenaltyLastN = "penalty_last_n";
+}

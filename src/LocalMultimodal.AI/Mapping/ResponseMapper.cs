@@ -1,0 +1,32 @@
+using LocalMultimodal.Generation;
+using Microsoft.Extensions.AI;
+
+namespace LocalMultimodal.AI.Mapping;
+
+/// <summary>Engine finish reasons and token counts in Microsoft.Extensions.AI terms.</summary>
+internal static class ResponseMapper
+{
+    /// <summary>The engine stopped the request itself (it is shutting down); M.E.AI has no reason of its own for it.</summary>
+    public static readonly ChatFinishReason Cancelled = new("cancelled");
+
+    public static ChatFinishReason ToFinishReason(FinishReason reason) => reason switch
+    {
+        FinishReason.Stop => ChatFinishReason.Stop,
+        FinishReason.Length => ChatFinishReason.Length,
+        _ => Cancelled,
+    };
+
+    public static UsageDetails ToUsageDetails(TokenUsage usage) => new()
+    {
+        InputTokenCount = usage.PromptTokens,
+        OutputTokenCount = usage.CompletionTokens,
+        TotalTokenCount = usage.TotalTokens,
+        CachedInputTokenCount = usage.CachedPromptTokens,
+        AdditionalCounts = new()
+        {
+            [LocalMultimodalUsageKeys.InputTextTokens] = usage.TextTokens,
+            [LocalMultimodalUsageKeys.InputImageTokens] = usage.ImageTokens,
+            [LocalMultimodalUsageKeys.InputAudioTokens] = usage.AudioTokens,
+        },
+    };
+}

@@ -1,0 +1,24 @@
+using System.Diagnostics;
+using LocalMultimodal.Media;
+using Microsoft.Extensions.AI;
+
+namespace LocalMultimodal.AI;
+
+/// <summary>
+/// Media handed to the engine as it is, with no encoding in between: an ImageSharp image
+/// (<see cref="ImageInput.FromImage"/>, vLLM's <c>image_pil</c>), a raw pixel buffer, or float audio samples. Its uuid is
+/// the typed <see cref="MediaInput.Uuid"/>.
+/// </summary>
+[DebuggerDisplay("{Media.Modality}: {Media.Uuid}")]
+public sealed class MediaInputContent : AIContent
+{
+    /// <summary>Wraps an engine media item.</summary>
+    public MediaInputContent(MediaInput media)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        Media = media;
+    }
+
+    /// <summary>The media item.</summary>
+    public MediaInput Media { get; }
+}
