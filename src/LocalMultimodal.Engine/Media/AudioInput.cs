@@ -1,7 +1,7 @@
 namespace LocalMultimodal.Media;
 
 /// <summary>
-/// An audio clip: float samples with their rate and channel layout, or encoded file bytes (WAV).
+/// An audio clip: float samples with their rate and channel layout, or encoded file bytes.
 /// Several channels are averaged to mono and the result is resampled to the projector's rate.
 /// </summary>
 public sealed class AudioInput : MediaInput
@@ -52,7 +52,7 @@ public sealed class AudioInput : MediaInput
         return FromSamples(flat, sampleRate, channels, layout, uuid);
     }
 
-    /// <summary>A clip from encoded file bytes (WAV: PCM 8/16/24/32-bit or IEEE float).</summary>
+    /// <summary>A clip from encoded file bytes: WAV (PCM 8/16/24/32-bit or IEEE float) read in process, MP3, FLAC, OGG/Opus, M4A and other formats through ffmpeg.</summary>
     public static AudioInput FromEncoded(ReadOnlyMemory<byte> bytes, string? uuid = null) =>
         new(uuid) { Encoded = bytes };
 

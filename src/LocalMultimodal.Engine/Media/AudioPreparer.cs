@@ -4,7 +4,8 @@ namespace LocalMultimodal.Media;
 
 /// <summary>
 /// Turns any <see cref="AudioInput"/> into mono float samples at the projector's rate: validated,
-/// channels averaged, resampled.
+/// channels averaged, resampled. Encoded clips are sniffed: WAV is read in process, anything else goes
+/// through ffmpeg, which also averages the channels and resamples.
 /// </summary>
 internal static class AudioPreparer
 {
@@ -12,8 +13,25 @@ internal static class AudioPreparer
     public const int MaxSampleRate = 768_000;
 
     /// <summary>Prepares the clip, or throws <see cref="InvalidRequestException"/> saying what is wrong with it.</summary>
+    /// <remarks>Blocks while ffmpeg decodes a clip that is not WAV; <see cref="PrepareAsync(AudioInput, int, AudioMediaOptions, string?, CancellationToken)"/> does not.</remarks>
     /// <exception cref="ArgumentException">The input carries no data (a uuid reference, which the caches resolve).</exception>
-    public static float[] Prepare(AudioInput input, int targetSampleRate, AudioMediaOptions options)
+    public static float[] Prepare(AudioInput input, int targetSampleRate, AudioMediaOptions options) =>
+        PrepareAsync(input, targetSampleRate, options).GetAwaiter().GetResult();
+
+    /// <summary>Prepares the clip, or throws <see cref="InvalidRequestException"/> saying what is wrong with it.</summary>
+    /// <param name="input">The clip.</param>
+    /// <param name="targetSampleRate">The projector's sample rate.</param>
+    /// <param name="options">Limits.</param>
+    /// <param name="formatHint">The declared format (OpenAI's <c>input_audio.format</c>, e.g. "mp3"): used only when the content alone cannot be recognised.</param>
+    /// <param name="cancellationToken">Cancels the work and kills ffmpeg.</param>
+    /// <exception cref="ArgumentException">The input carries no data (a uuid reference, which the caches resolve).</exception>
+    public static Task<float[]> PrepareAsync(
+        AudioInput input, int targetSampleRate, AudioMediaOptions options, string? formatHint = null, CancellationToken cancellationToken = default) =>
+        PrepareAsync(input, targetSampleRate, options, formatHint, tempDirectory: null, cancellationToken);
+
+    /// <summary>The same, with the folder ffmpeg's temp file goes to (for tests).</summary>
+    internal static async Task<float[]> PrepareAsync(
+        AudioInput input, int targetSampleRate, AudioMediaOptions options, string? formatHint, string? tempDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
@@ -32,7 +50,14 @@ internal static class AudioPreparer
         }
         else if (input.Encoded is { } encoded)
         {
-            mono = WavDecoder.DecodeMono(encoded, options, out sampleRate);
+            if (encoded.IsEmpty || WavDecoder.IsWav(encoded.Span))
+            {
+                mono = WavDecoder.DecodeMono(encoded, options, out sampleRate);
+            }
+            else
+            {
+                return await FfmpegAudioDecoder.DecodeAsync(encoded, targetSampleRate, options, formatHint, tempDirectory, cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {

@@ -14,4 +14,16 @@ internal static class MediaErrorCodes
 
     /// <summary>The audio lasts longer than the options allow.</summary>
     public const string AudioTooLong = "audio_too_long";
+
+    /// <summary>The video is empty, corrupt, in an unsupported container, or a sampled frame failed to decode.</summary>
+    public const string InvalidVideo = "invalid_video";
+
+    /// <summary>The video lasts longer or holds more frames than the options allow.</summary>
+    public const string VideoTooLong = "video_too_long";
+
+    /// <summary>The video's frames are wider, taller or have more pixels than the image options allow.</summary>
+    public const string VideoTooLarge = "video_too_large";
+
+    /// <summary>ffmpeg did not finish decoding within the configured wall-clock limit.</summary>
+    public const string MediaDecodeTimeout = "media_decode_timeout";
 }

@@ -18,6 +18,10 @@ internal static class WavDecoder
     private static readonly Guid PcmSubFormat = new("00000001-0000-0010-8000-00aa00389b71");
     private static readonly Guid FloatSubFormat = new("00000003-0000-0010-8000-00aa00389b71");
 
+    /// <summary>Whether the bytes start like a RIFF/WAVE file; everything else is left to ffmpeg.</summary>
+    public static bool IsWav(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes.Slice(8, 4).SequenceEqual("WAVE"u8);
+
     /// <summary>Decodes and averages the channels; throws <see cref="InvalidRequestException"/> on any bad or too long file.</summary>
     public static float[] DecodeMono(ReadOnlyMemory<byte> bytes, AudioMediaOptions options, out int sampleRate)
     {
