@@ -14,4 +14,7 @@ internal static class MediaErrorCodes
 
     /// <summary>The audio lasts longer than the options allow.</summary>
     public const string AudioTooLong = "audio_too_long";
+
+    /// <summary>A precomputed embedding tensor is corrupt, unsafe, in an unsupported format or beyond the limits.</summary>
+    public const string InvalidEmbeddings = "invalid_embeddings";
 }
