@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace LocalMultimodal.Media.Tensors;
 
@@ -53,6 +54,12 @@ internal static class SafetensorsReader
 
     private static List<(string, TensorElementType, long[], long, long)> ParseHeader(ReadOnlySpan<byte> header, TensorLimits limits)
     {
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when a name is read.
+        if (!Utf8.IsValid(header))
+        {
+            throw TensorErrors.Invalid("The safetensors header is not valid UTF-8.");
+        }
+
         var entries = new List<(string, TensorElementType, long[], long, long)>();
         try
         {
