@@ -26,4 +26,7 @@ internal static class MediaErrorCodes
 
     /// <summary>ffmpeg did not finish decoding within the configured wall-clock limit.</summary>
     public const string MediaDecodeTimeout = "media_decode_timeout";
+
+    /// <summary>A precomputed embedding tensor is corrupt, unsafe, in an unsupported format or beyond the limits.</summary>
+    public const string InvalidEmbeddings = "invalid_embeddings";
 }
