@@ -66,7 +66,7 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     public IAsyncEnumerable<GenerationUpdate> GenerateAsync(MultimodalPrompt prompt, SamplingOptions? sampling = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        return RunAsync(() => preparer.Prepare(prompt), sampling, waitForRoom: false, cancellationToken);
+        return RunAsync(ct => preparer.PrepareAsync(prompt, ct), sampling, waitForRoom: false, cancellationToken);
     }
 
     /// <summary>Streams the answer to a conversation, rendered with the model's chat template (or the configured one).</summary>
@@ -75,15 +75,42 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     public IAsyncEnumerable<GenerationUpdate> ChatAsync(IReadOnlyList<ChatTurn> conversation, SamplingOptions? sampling = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        return RunAsync(() => preparer.PrepareChat(conversation), sampling, waitForRoom: false, cancellationToken);
+        return RunAsync(ct => preparer.PrepareChatAsync(conversation, ct), sampling, waitForRoom: false, cancellationToken);
     }
 
     /// <summary>Answers several raw prompts at once (they decode together); results come in prompt order.</summary>
     public async Task<IReadOnlyList<GenerationResult>> GenerateBatchAsync(IReadOnlyList<MultimodalPrompt> prompts, SamplingOptions? sampling = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prompts);
-        var runs = prompts.Select(p => RunAsync(() => preparer.Prepare(p), sampling, waitForRoom: true, cancellationToken).CollectAsync(cancellationToken));
+        var runs = prompts.Select(p => RunAsync(ct => preparer.PrepareAsync(p, ct), sampling, waitForRoom: true, cancellationToken).CollectAsync(cancellationToken));
         return await Task.WhenAll(runs).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the projector on one image or audio clip and returns its output as precomputed embeddings, to store
+    /// and send later (with <see cref="EngineOptions.EnableMediaEmbeddings"/>) in place of the media.
+    /// </summary>
+    /// <exception cref="Errors.InvalidRequestException">Bad media, or a modality the model cannot take.</exception>
+    public async Task<EmbeddingInput> EncodeAsync(MediaInput media, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        if (media is not (ImageInput or AudioInput) || media.IsReferenceOnly)
+        {
+            throw new ArgumentException("Only an image or an audio clip with data can be encoded.", nameof(media));
+        }
+
+        var prepared = await preparer.PrepareMediaOnlyAsync(media, cancellationToken).ConfigureAwait(false);
+        var steps = await loop.RunOnLoopAsync(() => loop.Tokenizer.Resolve(prepared)).ConfigureAwait(false);
+        var chunks = steps.OfType<EmbeddingStep>().ToList();
+        if (chunks.Count == 0 || chunks.Any(c => c.Tokens != chunks[0].Tokens) || (media is AudioInput && prepared.AudioClips.Count > 1))
+        {
+            throw new Errors.InvalidRequestException("This item's projector output cannot be expressed as one embeddings tensor.", "invalid_media");
+        }
+
+        int width = loop.Model.Weights.EmbeddingSize;
+        long[] shape = chunks.Count == 1 ? [chunks[0].Tokens, width] : [chunks.Count, chunks[0].Tokens, width];
+        var tensor = new EmbeddingTensor(shape, chunks.SelectMany(c => c.Embeddings).ToArray());
+        return media is AudioInput ? EmbeddingInput.ForAudio(tensor) : EmbeddingInput.ForImage(tensor);
     }
 
     /// <inheritdoc />
@@ -97,13 +124,13 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     }
 
     private async IAsyncEnumerable<GenerationUpdate> RunAsync(
-        Func<PreparedPrompt> prepare, SamplingOptions? sampling, bool waitForRoom, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<CancellationToken, Task<PreparedPrompt>> prepare, SamplingOptions? sampling, bool waitForRoom, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         sampling ??= new SamplingOptions();
         sampling.Validate();
 
-        // Decoding images and audio is CPU work: keep it off the caller's thread and off the inference thread.
-        var prompt = await Task.Run(prepare, cancellationToken).ConfigureAwait(false);
+        // Decoding media is CPU work (and ffmpeg): it happens here, off the inference thread.
+        var prompt = await prepare(cancellationToken).ConfigureAwait(false);
         var request = new EngineRequest(prompt, sampling, cancellationToken);
         if (waitForRoom)
         {
@@ -118,6 +145,8 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         {
             await foreach (var update in request.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Updates already buffered when the caller cancels are not handed out.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return update;
             }
         }
@@ -135,6 +164,7 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         if (projector?.SupportsVision == true)
         {
             modalities.Add(MediaModality.Image);
+            modalities.Add(MediaModality.Video);
         }
 
         if (projector?.SupportsAudio == true)

@@ -3,8 +3,11 @@ using LLama;
 namespace LocalMultimodal.Loading;
 
 /// <summary>The native objects of one loaded model. Owned and used by the inference loop's thread only.</summary>
-internal sealed class LoadedModel(LLamaWeights weights, LLamaContext context, MtmdWeights? projector) : IDisposable
+internal sealed class LoadedModel(LLamaWeights weights, LLamaContext context, MtmdWeights? projector, int projectorImageSize = 0) : IDisposable
 {
+    /// <summary>The projector's square input size (<c>clip.vision.image_size</c>), or 0 without vision.</summary>
+    public int ProjectorImageSize { get; } = projectorImageSize;
+
     public LLamaWeights Weights { get; } = weights;
 
     public LLamaContext Context { get; } = context;

@@ -23,12 +23,13 @@ internal static class ModelLoader
     {
         RequireFile(options.ModelPath);
         ModelValidator.Validate(options.ModelPath);
+        int imageSize = 0;
         if (options.ProjectorPath is not null)
         {
             RequireFile(options.ProjectorPath);
 
             // Some malformed projectors abort the process inside the native loader: refuse them first.
-            ProjectorValidator.Validate(options.ProjectorPath);
+            imageSize = (int)(ProjectorValidator.Validate(options.ProjectorPath).GetUInt32("clip.vision.image_size") ?? 0);
         }
 
         var parameters = new ModelParams(options.ModelPath)
@@ -68,7 +69,7 @@ internal static class ModelLoader
                     projector = Capture(projectorPath, () => MtmdWeights.LoadFromFile(projectorPath, weights, mtmdParams));
                 }
 
-                return new LoadedModel(weights, context, projector);
+                return new LoadedModel(weights, context, projector, imageSize);
             }
             catch
             {

@@ -52,9 +52,15 @@ public sealed class AudioInput : MediaInput
         return FromSamples(flat, sampleRate, channels, layout, uuid);
     }
 
-    /// <summary>A clip from encoded file bytes: WAV (PCM 8/16/24/32-bit or IEEE float) read in process, MP3, FLAC, OGG/Opus, M4A and other formats through ffmpeg.</summary>
-    public static AudioInput FromEncoded(ReadOnlyMemory<byte> bytes, string? uuid = null) =>
-        new(uuid) { Encoded = bytes };
+    /// <summary>
+    /// A clip from encoded file bytes: WAV (PCM 8/16/24/32-bit, float) natively, and MP3, FLAC, OGG/Opus, M4A or
+    /// anything else ffmpeg decodes. <paramref name="format"/> (such as <c>mp3</c>) is a hint; the content decides.
+    /// </summary>
+    public static AudioInput FromEncoded(ReadOnlyMemory<byte> bytes, string? uuid = null, string? format = null) =>
+        new(uuid) { Encoded = bytes, Format = format };
+
+    /// <summary>The format hint given with encoded bytes, if any.</summary>
+    public string? Format { get; private init; }
 
     /// <summary>A clip sent by uuid only: it must be in a cache from an earlier request.</summary>
     public static AudioInput Reference(string uuid)

@@ -8,4 +8,16 @@ public sealed class AudioMediaOptions
 
     /// <summary>How long ffmpeg may run to decode one clip (formats other than WAV) before it is killed.</summary>
     public TimeSpan DecodeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Audio longer than this is cut into clips at the quietest point (see <see cref="AudioSplitter"/>) and fed in
+    /// order: Whisper-style projectors see 30 s windows.
+    /// </summary>
+    public double MaxClipSeconds { get; set; } = 30;
+
+    /// <summary>How far before each clip limit a cut may fall, in seconds.</summary>
+    public double SplitOverlapSeconds { get; set; } = 1;
+
+    /// <summary>The window, in samples, whose RMS energy picks the quietest cut point.</summary>
+    public int SplitWindowSamples { get; set; } = 1600;
 }

@@ -23,15 +23,18 @@ public sealed class VideoInput : MediaInput
     /// <summary>The frames, in order, when the video was given that way.</summary>
     public IReadOnlyList<ImageInput>? Frames { get; private init; }
 
-    /// <summary>A video from encoded file bytes; ffmpeg reads them from a pipe, never from a URL.</summary>
-    public static VideoInput FromEncoded(ReadOnlyMemory<byte> bytes, string? uuid = null) =>
-        new(uuid) { Encoded = bytes };
+    /// <summary>How many frames to sample from this video; null takes the engine's setting, which is also the ceiling.</summary>
+    public int? NumFrames { get; private init; }
+
+    /// <summary>A video from encoded file bytes; ffmpeg reads a temp file of ours, never a URL.</summary>
+    public static VideoInput FromEncoded(ReadOnlyMemory<byte> bytes, string? uuid = null, int? numFrames = null) =>
+        new(uuid) { Encoded = bytes, NumFrames = numFrames };
 
     /// <summary>A video from its frames (like vLLM's list of arrays); they are sampled like a decoded video's.</summary>
-    public static VideoInput FromFrames(IReadOnlyList<ImageInput> frames, string? uuid = null)
+    public static VideoInput FromFrames(IReadOnlyList<ImageInput> frames, string? uuid = null, int? numFrames = null)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        return new(uuid) { Frames = frames };
+        return new(uuid) { Frames = frames, NumFrames = numFrames };
     }
 
     /// <summary>A video sent by uuid only: it must be in a cache from an earlier request.</summary>

@@ -3,8 +3,9 @@ using LocalMultimodal.Media;
 namespace LocalMultimodal.Prompts;
 
 /// <summary>
-/// A media item decoded and ready for the projector: RGB pixels or mono samples at the projector's rate,
-/// or nothing at all for a reference-only item that must come from a cache.
+/// A media item decoded and ready for the projector: one image, a video's sampled frames, an audio clip
+/// (several when long audio was split), or precomputed embeddings; or nothing at all for a
+/// reference-only item that must come from a cache.
 /// </summary>
 internal sealed class PreparedMedia
 {
@@ -13,12 +14,17 @@ internal sealed class PreparedMedia
     /// <summary>The caller's uuid, or null.</summary>
     public string? Uuid { get; init; }
 
-    public PreparedImage? Image { get; init; }
+    /// <summary>The image, or the video's frames in order.</summary>
+    public IReadOnlyList<PreparedImage> Images { get; init; } = [];
 
-    public float[]? Audio { get; init; }
+    /// <summary>Mono clips at the projector's rate, in order.</summary>
+    public IReadOnlyList<float[]> AudioClips { get; init; } = [];
 
-    /// <summary>A hash of the prepared content (pixels and size, or samples and rate): the cache key when data is present.</summary>
+    /// <summary>Precomputed projector output, shape (tokens, hidden) or (chunks, tokens, hidden).</summary>
+    public EmbeddingTensor? Embeddings { get; init; }
+
+    /// <summary>A hash of the prepared content: the cache key. Null for a reference-only item.</summary>
     public string? ContentKey { get; init; }
 
-    public bool IsReferenceOnly => Image is null && Audio is null;
+    public bool IsReferenceOnly => ContentKey is null;
 }

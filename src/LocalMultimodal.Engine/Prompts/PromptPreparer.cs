@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Media;
 
@@ -11,7 +13,7 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
 {
     private const int MaxUuidLength = 256;
 
-    public PreparedPrompt Prepare(MultimodalPrompt prompt)
+    public async Task<PreparedPrompt> PrepareAsync(MultimodalPrompt prompt, CancellationToken cancellationToken)
     {
         CheckLimits(prompt.Media);
         string[] texts = prompt.Text.Split(MultimodalPrompt.MediaMarker);
@@ -33,22 +35,36 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
 
             if (i < prompt.Media.Count)
             {
-                pieces.Add(new MediaPiece(PrepareMedia(prompt.Media[i])));
+                pieces.Add(new MediaPiece(await PrepareMediaAsync(prompt.Media[i], cancellationToken).ConfigureAwait(false)));
             }
         }
 
         return new PreparedPrompt(pieces);
     }
 
-    public PreparedPrompt PrepareChat(IReadOnlyList<ChatTurn> turns)
+    public async Task<PreparedPrompt> PrepareChatAsync(IReadOnlyList<ChatTurn> turns, CancellationToken cancellationToken)
     {
         if (turns.Count == 0)
         {
             throw new InvalidRequestException("The conversation has no messages.", "empty_conversation") { Param = "messages" };
         }
 
-        CheckLimits([.. turns.SelectMany(t => t.Items).Select(i => i.Media).OfType<MediaInput>()]);
-        return new PreparedPrompt(renderer.Render(turns, item => PrepareMedia(item.Media!)));
+        var media = turns.SelectMany(t => t.Items).Select(i => i.Media).OfType<MediaInput>().ToList();
+        CheckLimits(media);
+        var prepared = new Queue<PreparedMedia>();
+        foreach (var item in media)
+        {
+            prepared.Enqueue(await PrepareMediaAsync(item, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new PreparedPrompt(renderer.Render(turns, _ => prepared.Dequeue()));
+    }
+
+    /// <summary>Checks and decodes one media item on its own (for encoding outside a prompt).</summary>
+    public Task<PreparedMedia> PrepareMediaOnlyAsync(MediaInput media, CancellationToken cancellationToken)
+    {
+        CheckLimits([media]);
+        return PrepareMediaAsync(media, cancellationToken);
     }
 
     private void CheckLimits(IReadOnlyList<MediaInput> media)
@@ -72,9 +88,16 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
                     "too_many_media") { Param = name };
             }
         }
+
+        if (!options.EnableMediaEmbeddings && media.Any(m => m is EmbeddingInput))
+        {
+            throw new InvalidRequestException(
+                "Precomputed embeddings are off; enable them with EngineOptions.EnableMediaEmbeddings (server: --enable-mm-embeds).",
+                "embeddings_disabled");
+        }
     }
 
-    private PreparedMedia PrepareMedia(MediaInput media)
+    private async Task<PreparedMedia> PrepareMediaAsync(MediaInput media, CancellationToken cancellationToken)
     {
         if (media.Uuid is { } uuid && (uuid.Length > MaxUuidLength || uuid.Any(char.IsControl)))
         {
@@ -90,19 +113,70 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
         switch (media)
         {
             case ImageInput image:
-                var pixels = ImagePreparer.Prepare(image, options.Media.Image);
-                return new PreparedMedia { Modality = MediaModality.Image, Uuid = media.Uuid, Image = pixels, ContentKey = MediaContentHash.Of(pixels) };
+                var pixels = await Task.Run(() => ImagePreparer.Prepare(image, options.Media.Image), cancellationToken).ConfigureAwait(false);
+                return Images(MediaModality.Image, media.Uuid, [pixels]);
+            case VideoInput video:
+                var frames = await VideoPreparer.PrepareAsync(video, VideoOptions(video), options.Media.Image, cancellationToken).ConfigureAwait(false);
+                return Images(MediaModality.Video, media.Uuid, frames);
             case AudioInput audio:
-                var samples = AudioPreparer.Prepare(audio, capabilities.AudioSampleRate, options.Media.Audio);
+                int rate = capabilities.AudioSampleRate;
+                var samples = await AudioPreparer.PrepareAsync(audio, rate, options.Media.Audio, audio.Format, cancellationToken).ConfigureAwait(false);
+                var clips = samples.Length > options.Media.Audio.MaxClipSeconds * rate
+                    ? AudioSplitter.Split(samples, rate, options.Media.Audio.MaxClipSeconds, options.Media.Audio.SplitOverlapSeconds, options.Media.Audio.SplitWindowSamples)
+                    : [samples];
                 return new PreparedMedia
                 {
                     Modality = MediaModality.Audio,
                     Uuid = media.Uuid,
-                    Audio = samples,
-                    ContentKey = MediaContentHash.Of(samples, capabilities.AudioSampleRate),
+                    AudioClips = clips,
+                    ContentKey = Hash(clips.Select(c => MediaContentHash.Of(c, rate))),
+                };
+            case EmbeddingInput embeddings:
+                var tensor = embeddings.Embeddings!;
+                return new PreparedMedia
+                {
+                    Modality = embeddings.Modality,
+                    Uuid = media.Uuid,
+                    Embeddings = tensor,
+                    ContentKey = Hash([string.Join(',', tensor.Shape), Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(tensor.Values.Span)))]),
                 };
             default:
                 throw new InvalidRequestException($"Media of type {media.GetType().Name} is not supported.", "modality_not_supported");
         }
     }
+
+    /// <summary>The engine's video options, with the item's own frame count where it asks for fewer.</summary>
+    private VideoMediaOptions VideoOptions(VideoInput video)
+    {
+        var configured = options.Media.Video;
+        if (video.NumFrames is not { } wanted || wanted >= configured.NumFrames)
+        {
+            return configured;
+        }
+
+        if (wanted < 1)
+        {
+            throw new InvalidRequestException("num_frames must be at least 1.", "invalid_media_option") { Param = "num_frames" };
+        }
+
+        return new VideoMediaOptions
+        {
+            NumFrames = wanted,
+            FrameRecovery = configured.FrameRecovery,
+            MaxDurationSeconds = configured.MaxDurationSeconds,
+            MaxFrames = configured.MaxFrames,
+            DecodeTimeout = configured.DecodeTimeout,
+        };
+    }
+
+    private static PreparedMedia Images(MediaModality modality, string? uuid, IReadOnlyList<PreparedImage> images) => new()
+    {
+        Modality = modality,
+        Uuid = uuid,
+        Images = images,
+        ContentKey = Hash(images.Select(MediaContentHash.Of)),
+    };
+
+    private static string Hash(IEnumerable<string> parts) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('|', parts))));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using LLama.Native;
@@ -29,6 +30,9 @@ internal sealed partial class InferenceLoop : IDisposable
     private readonly TaskCompletionSource<LoadedModel> loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly LLamaBatch tokenBatch = new();
     private readonly CacheCounters counters = new();
+    private readonly ConcurrentQueue<Action> jobs = new();
+    private readonly SemaphoreSlim jobSignal = new(0);
+    private Task? jobWait;
     private LoadedModel? model;
     private PromptTokenizer? tokenizer;
     private volatile bool stopping;
@@ -56,6 +60,28 @@ internal sealed partial class InferenceLoop : IDisposable
     public int ActiveSequences => slots.Count(s => s is not null);
 
     public CacheStatistics CacheStatistics => counters.Snapshot();
+
+    public PromptTokenizer Tokenizer => tokenizer ?? throw new InvalidOperationException("The model is not loaded.");
+
+    /// <summary>Runs <paramref name="work"/> on the loop thread, between decode steps (for native work outside requests).</summary>
+    public Task<T> RunOnLoopAsync<T>(Func<T> work)
+    {
+        ObjectDisposedException.ThrowIf(stopping, this);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        jobs.Enqueue(() =>
+        {
+            try
+            {
+                done.SetResult(work());
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        jobSignal.Release();
+        return done.Task;
+    }
 
     /// <summary>Starts the loop thread, which loads the model; completes when the model is ready.</summary>
     public static async Task<InferenceLoop> StartAsync(EngineOptions options, ILogger logger)
@@ -155,16 +181,26 @@ internal sealed partial class InferenceLoop : IDisposable
         {
             waiting.Fail(new ObjectDisposedException(nameof(MultimodalEngine), "The engine was stopped before this request started."));
         }
+
+        while (jobs.TryDequeue(out var job))
+        {
+            job();
+        }
     }
 
     /// <summary>One turn of the loop: admit, retire, decode. False when the loop should end.</summary>
     private bool Step()
     {
+        while (jobs.TryDequeue(out var job))
+        {
+            job();
+        }
+
         Admit();
         RetireCancelled();
         if (slots.All(s => s is null))
         {
-            return !stopping && queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+            return !stopping && WaitForWork();
         }
 
         if (stopping)
@@ -181,6 +217,24 @@ internal sealed partial class InferenceLoop : IDisposable
         DecodeStep();
         RetireFinished();
         return true;
+    }
+
+    /// <summary>Blocks until a request or a job arrives; false when the queue is closed.</summary>
+    private bool WaitForWork()
+    {
+        var request = queue.Reader.WaitToReadAsync().AsTask();
+        if (!request.IsCompleted && jobs.IsEmpty)
+        {
+            // One signal wait is kept across calls, so no release is lost to an abandoned wait.
+            jobWait ??= jobSignal.WaitAsync();
+            if (Task.WaitAny(request, jobWait) == 1)
+            {
+                jobWait = null;
+                return true;
+            }
+        }
+
+        return request.GetAwaiter().GetResult();
     }
 
     private void Admit()

@@ -17,6 +17,7 @@ namespace LocalMultimodal.Scheduling;
 internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCache cache, UuidIndex uuids, CacheCounters counters, bool prefixCaching)
 {
     private readonly int embeddingSize = model.Weights.EmbeddingSize;
+    private readonly EmbeddingLayouts embeddingLayouts = new(model);
 
     public PromptPlan Tokenize(PreparedPrompt prompt)
     {
@@ -56,7 +57,8 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
         return new PromptPlan(steps);
     }
 
-    private IReadOnlyList<PlanStep> Resolve(PreparedMedia media)
+    /// <summary>The steps of one media item: from the media cache, or encoded now.</summary>
+    public IReadOnlyList<PlanStep> Resolve(PreparedMedia media)
     {
         var projector = model.Projector ?? throw new InvalidRequestException(
             "This model has no multimodal projector, so it takes text only.", "modality_not_supported");
@@ -99,23 +101,44 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
         return steps;
     }
 
-    // Chunk keys are "<item key>#<chunk index>"; the item key is what the media cache is keyed by.
-    private static string ItemKey(string chunkKey) => chunkKey[..chunkKey.LastIndexOf('#')];
+    // Chunk keys are "<item key>#<part>#<chunk>"; the item key is what the media cache is keyed by.
+    private static string ItemKey(string chunkKey) => chunkKey[..chunkKey.IndexOf('#', StringComparison.Ordinal)];
 
     private List<PlanStep> Encode(MtmdWeights projector, PreparedMedia media, string itemKey)
     {
-        using var embed = media.Image is { } image
-            ? SafeMtmdEmbed.FromRgbBytes((uint)image.Width, (uint)image.Height, image.Rgb)
-            : SafeMtmdEmbed.FromAudioSamples(media.Audio);
+        if (media.Embeddings is { } embeddings)
+        {
+            return embeddingLayouts.Build(media.Modality, embeddings, itemKey);
+        }
+
+        var steps = new List<PlanStep>();
+        int part = 0;
+        foreach (var image in media.Images)
+        {
+            using var embed = SafeMtmdEmbed.FromRgbBytes((uint)image.Width, (uint)image.Height, image.Rgb);
+            steps.AddRange(EncodePart(projector, embed, media.Modality, $"{itemKey}#{part++}"));
+        }
+
+        foreach (var clip in media.AudioClips)
+        {
+            using var embed = SafeMtmdEmbed.FromAudioSamples(clip);
+            steps.AddRange(EncodePart(projector, embed, media.Modality, $"{itemKey}#{part++}"));
+        }
+
+        return steps;
+    }
+
+    private List<PlanStep> EncodePart(MtmdWeights projector, SafeMtmdEmbed? embed, MediaModality modality, string partKey)
+    {
+        string kind = modality.ToString().ToLowerInvariant();
         if (embed is null)
         {
-            throw new InvalidRequestException($"libmtmd could not take this {media.Modality.ToString().ToLowerInvariant()}.", "invalid_media");
+            throw new InvalidRequestException($"libmtmd could not take this {kind}.", "invalid_media");
         }
 
         using var chunks = NativeChunks.Tokenize(
             projector.NativeHandle, NativeApi.MtmdDefaultMarker() ?? MultimodalPrompt.MediaMarker, addSpecial: false, parseSpecial: true, [embed], out int status)
-            ?? throw new InvalidRequestException(
-                $"libmtmd could not prepare this {media.Modality.ToString().ToLowerInvariant()} (code {status}).", "invalid_media");
+            ?? throw new InvalidRequestException($"libmtmd could not prepare this {kind} (code {status}).", "invalid_media");
         var steps = new List<PlanStep>();
         for (int i = 0; i < chunks.Count; i++)
         {
@@ -126,7 +149,7 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
             }
             else
             {
-                steps.Add(EncodeChunk(projector, chunk, media.Modality, $"{itemKey}#{i}"));
+                steps.Add(EncodeChunk(projector, chunk, modality, $"{partKey}#{i}"));
             }
         }
 
@@ -142,7 +165,7 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
             throw new InvalidOperationException($"The projector failed to encode a media chunk (code {rc}).");
         }
 
-        var embeddings = new float[tokens * embeddingSize];
+        var embeddings = new float[checked(tokens * embeddingSize)];
         new ReadOnlySpan<float>(MtmdExports.OutputEmbeddings(projector.NativeHandle), embeddings.Length).CopyTo(embeddings);
         bool nonCausal = chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Image && projector.UsesNonCausalAttention;
         return new EmbeddingStep(key, embeddings, tokens, modality, nonCausal);

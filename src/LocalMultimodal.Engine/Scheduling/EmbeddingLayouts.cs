@@ -1,0 +1,139 @@
+using LLama;
+using LLama.Native;
+using LocalMultimodal.Errors;
+using LocalMultimodal.Loading;
+using LocalMultimodal.Media;
+using LocalMultimodal.Native;
+using LocalMultimodal.Prompts;
+
+namespace LocalMultimodal.Scheduling;
+
+/// <summary>
+/// Turns precomputed embeddings into plan steps, after checking every tensor against what the projector
+/// produces: libmtmd is asked how it lays out a placeholder item (wrapper tokens, chunk sizes), and the
+/// tensor must fit that layout exactly, so a wrong shape is a clear error and never reaches native code.
+/// Images: the layout of a square image at the projector's input size. Audio: whole encoder windows.
+/// </summary>
+internal sealed class EmbeddingLayouts(LoadedModel model)
+{
+    private readonly Dictionary<MediaModality, IReadOnlyList<LayoutStep>> layouts = [];
+
+    public List<PlanStep> Build(MediaModality modality, EmbeddingTensor tensor, string itemKey)
+    {
+        int width = model.Weights.EmbeddingSize;
+        var shape = tensor.Shape;
+        if (shape.Count is not (2 or 3) || shape[^1] != width)
+        {
+            throw Invalid($"Embeddings must have shape (tokens, {width}) or (chunks, tokens, {width}); got ({string.Join(", ", shape)}).");
+        }
+
+        foreach (float value in tensor.Values.Span)
+        {
+            if (!float.IsFinite(value))
+            {
+                throw Invalid("Embeddings must hold finite numbers only (no NaN or infinity).");
+            }
+        }
+
+        var layout = Layout(modality);
+        int[] chunkTokens = modality == MediaModality.Audio
+            ? AudioChunks(layout, tensor)
+            : [.. layout.Where(s => s.MediaTokens > 0).Select(s => s.MediaTokens)];
+        CheckChunks(tensor, chunkTokens, modality);
+
+        var steps = new List<PlanStep>();
+        int row = 0;
+        int chunk = 0;
+        foreach (var step in ExpandAudio(layout, chunkTokens.Length, modality))
+        {
+            if (step.Tokens is { } tokens)
+            {
+                steps.Add(new TokenStep(tokens));
+                continue;
+            }
+
+            int count = chunkTokens[chunk];
+            var rows = tensor.Values.Span.Slice(row * width, count * width).ToArray();
+            steps.Add(new EmbeddingStep($"{itemKey}#0#{chunk}", rows, count, modality, step.NonCausal));
+            row += count;
+            chunk++;
+        }
+
+        return steps;
+    }
+
+    private static int[] AudioChunks(IReadOnlyList<LayoutStep> layout, EmbeddingTensor tensor)
+    {
+        int window = layout.First(s => s.MediaTokens > 0).MediaTokens;
+        long tokens = tensor.Shape.Count == 3 ? tensor.Shape[0] * tensor.Shape[1] : tensor.Shape[0];
+        if (tokens == 0 || tokens % window != 0)
+        {
+            throw Invalid($"Audio embeddings must come in whole encoder windows of {window} tokens; got {tokens} tokens.");
+        }
+
+        return [.. Enumerable.Repeat(window, (int)(tokens / window))];
+    }
+
+    private static void CheckChunks(EmbeddingTensor tensor, int[] chunkTokens, MediaModality modality)
+    {
+        var shape = tensor.Shape;
+        string expected = string.Join(" + ", chunkTokens);
+        bool fits = shape.Count == 2
+            ? shape[0] == chunkTokens.Sum()
+            : shape[0] == chunkTokens.Length && chunkTokens.All(t => t == shape[1]);
+        if (!fits)
+        {
+            throw Invalid($"This projector makes {expected} tokens for one {modality.ToString().ToLowerInvariant()} item; the embeddings have shape ({string.Join(", ", shape)}).");
+        }
+    }
+
+    /// <summary>Audio layouts repeat the chunk for every window; image layouts are used as they are.</summary>
+    private static IEnumerable<LayoutStep> ExpandAudio(IReadOnlyList<LayoutStep> layout, int chunks, MediaModality modality)
+    {
+        if (modality != MediaModality.Audio)
+        {
+            return layout;
+        }
+
+        var chunk = layout.First(s => s.MediaTokens > 0);
+        var before = layout.TakeWhile(s => s.MediaTokens == 0);
+        var after = layout.Reverse().TakeWhile(s => s.MediaTokens == 0).Reverse();
+        return [.. before, .. Enumerable.Repeat(chunk, chunks), .. after];
+    }
+
+    private IReadOnlyList<LayoutStep> Layout(MediaModality modality)
+    {
+        if (layouts.TryGetValue(modality, out var layout))
+        {
+            return layout;
+        }
+
+        var projector = model.Projector!;
+        if (modality != MediaModality.Audio && model.ProjectorImageSize <= 0)
+        {
+            throw Invalid("This projector does not state its input size (clip.vision.image_size), so image embeddings cannot be checked.");
+        }
+
+        using var embed = modality == MediaModality.Audio
+            ? SafeMtmdEmbed.FromAudioSamples(new float[projector.SampleRate])
+            : SafeMtmdEmbed.FromRgbBytes((uint)model.ProjectorImageSize, (uint)model.ProjectorImageSize, new byte[model.ProjectorImageSize * model.ProjectorImageSize * 3]);
+        using var chunks = NativeChunks.Tokenize(
+            projector.NativeHandle, NativeApi.MtmdDefaultMarker() ?? MultimodalPrompt.MediaMarker, addSpecial: false, parseSpecial: true, [embed!], out int status)
+            ?? throw new InvalidOperationException($"libmtmd could not lay out a placeholder {modality} (code {status}).");
+        var steps = new List<LayoutStep>();
+        for (int i = 0; i < chunks.Count; i++)
+        {
+            using var chunk = chunks[i];
+            steps.Add(chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Text
+                ? new LayoutStep([.. chunk.GetTextTokensSpan().ToArray().Select(t => (LLamaToken)t)], 0, false)
+                : new LayoutStep(null, checked((int)chunk.NTokens), chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Image && projector.UsesNonCausalAttention));
+        }
+
+        layouts[modality] = steps;
+        return steps;
+    }
+
+    private static InvalidRequestException Invalid(string message) => new(message, MediaErrorCodes.InvalidEmbeddings) { Param = "embeddings" };
+
+    private sealed record LayoutStep(LLamaToken[]? Tokens, int MediaTokens, bool NonCausal);
+}
