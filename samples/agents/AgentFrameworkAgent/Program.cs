@@ -17,4 +17,4 @@ await using var provider = services.BuildServiceProvider();
 var answers = await AgentFrameworkSample.RunAsync(provider.GetRequiredService<IChatClient>(), png, wav);
 Console.WriteLine($"Picture: {answers[0]}");
 Console.WriteLine($"Sound:   {answers[1]}");
-Console.WriteLine($"Both:    {answers[2]}");
+Console.WriteLine($"Again:   {answers[2]}");

@@ -8,7 +8,10 @@ namespace LocalMultimodal.Samples.SemanticKernel;
 /// <summary>A Semantic Kernel <see cref="Kernel"/> that answers about an image and an audio clip through the local chat client.</summary>
 public static class SemanticKernelSample
 {
-    /// <summary>Asks about the image, then about the audio clip, in one chat history; returns both answers.</summary>
+    /// <summary>
+    /// Asks about the image, then about the audio clip, in one chat history; returns both answers. On the demo model,
+    /// a red image and a 440 Hz tone answer "red" and "low".
+    /// </summary>
     public static async Task<IReadOnlyList<string>> RunAsync(IChatClient chatClient, ReadOnlyMemory<byte> png, ReadOnlyMemory<byte> wav, CancellationToken cancellationToken = default)
     {
         // Semantic Kernel takes any IChatClient as its chat completion service.
@@ -18,14 +21,14 @@ public static class SemanticKernelSample
         var chat = kernel.GetRequiredService<IChatCompletionService>();
         var settings = new PromptExecutionSettings { ExtensionData = new Dictionary<string, object> { ["max_tokens"] = 24, ["temperature"] = 0 } };
 
-        var history = new ChatHistory("You describe pictures and sounds in one sentence.");
-        history.AddUserMessage([new TextContent("What is in this picture?"), new ImageContent(png, "image/png")]);
+        var history = new ChatHistory("Answer in one word.");
+        history.AddUserMessage([new TextContent("What colour is this picture?"), new ImageContent(png, "image/png")]);
         var picture = await chat.GetChatMessageContentAsync(history, settings, kernel, cancellationToken);
         history.Add(picture);
 
         // AudioContent is still marked experimental in Semantic Kernel; it is the type SK maps to audio/* DataContent.
 #pragma warning disable SKEXP0001
-        history.AddUserMessage([new TextContent("And what do you hear?"), new AudioContent(wav, "audio/wav")]);
+        history.AddUserMessage([new TextContent("Is this sound high or low?"), new AudioContent(wav, "audio/wav")]);
 #pragma warning restore SKEXP0001
         var sound = await chat.GetChatMessageContentAsync(history, settings, kernel, cancellationToken);
         return [picture.Content ?? "", sound.Content ?? ""];

@@ -7,27 +7,19 @@ namespace LocalMultimodal.Samples;
 internal static class SampleMedia
 {
     public static (byte[] Png, byte[] Wav) Resolve(string[] args) => (
-        SampleModel.Argument(args, "--image") is { } image ? File.ReadAllBytes(image) : SunsetPng(),
+        SampleModel.Argument(args, "--image") is { } image ? File.ReadAllBytes(image) : RedPng(),
         SampleModel.Argument(args, "--audio") is { } audio ? File.ReadAllBytes(audio) : ToneWav());
 
-    /// <summary>An orange-to-purple gradient, 64×64.</summary>
-    public static byte[] SunsetPng()
+    /// <summary>A red square, 64×64.</summary>
+    public static byte[] RedPng()
     {
-        using var image = new Image<Rgb24>(64, 64);
-        for (int y = 0; y < 64; y++)
-        {
-            for (int x = 0; x < 64; x++)
-            {
-                image[x, y] = new Rgb24((byte)(255 - y * 2), (byte)(140 - y * 2), (byte)(60 + y * 3));
-            }
-        }
-
+        using var image = new Image<Rgb24>(64, 64, new Rgb24(220, 20, 30));
         using var stream = new MemoryStream();
         image.SaveAsPng(stream);
         return stream.ToArray();
     }
 
-    /// <summary>One second of a 440 Hz tone: 16 kHz mono 16-bit PCM WAV.</summary>
+    /// <summary>One second of a 440 Hz tone (low to the demo model, whose boundary is near 1.7 kHz): 16 kHz mono 16-bit PCM WAV.</summary>
     public static byte[] ToneWav()
     {
         const int rate = 16000;

@@ -3,8 +3,8 @@ using LocalMultimodal.Models;
 namespace LocalMultimodal.Samples;
 
 /// <summary>
-/// The one place that picks the samples' model: <c>--model</c>/<c>--mmproj</c> when given, else the built-in
-/// generated model (tiny and random: its answers are fluent nonsense, but they depend on the image and the audio).
+/// The one place that picks the samples' model: <c>--model</c>/<c>--mmproj</c> when given, else the built-in demo
+/// model (<see cref="DemoModel"/>: it names an image's colour and says whether a sound is silence, low or high).
 /// </summary>
 internal static class SampleModel
 {
@@ -15,8 +15,8 @@ internal static class SampleModel
             return (model, Argument(args, "--mmproj"));
         }
 
-        var generated = GeneratedModels.EnsureWritten(Path.Combine(Path.GetTempPath(), "localmultimodal-sample-models"));
-        return (generated.Llm, generated.Projector(ProjectorKind.Omni));
+        var demo = DemoModel.EnsureWritten(Path.Combine(Path.GetTempPath(), "localmultimodal-sample-models"));
+        return (demo.Llm, demo.Projector);
     }
 
     public static string? Argument(string[] args, string name)

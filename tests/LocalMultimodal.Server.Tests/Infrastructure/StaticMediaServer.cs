@@ -21,7 +21,8 @@ internal sealed class StaticMediaServer : IAsyncDisposable
 
     public IReadOnlyCollection<string> Requests => requests;
 
-    public static async Task<StaticMediaServer> StartAsync()
+    /// <summary>Starts serving the standard test media, plus <paramref name="extraFiles"/> (path to bytes and media type).</summary>
+    public static async Task<StaticMediaServer> StartAsync(IReadOnlyDictionary<string, (byte[] Bytes, string Type)>? extraFiles = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -35,6 +36,11 @@ internal sealed class StaticMediaServer : IAsyncDisposable
             ["/tone.wav"] = (TestMedia.ToneWav, "audio/wav"),
             ["/tone.mp3"] = (TestMedia.ToneWav, "audio/mpeg"),
         };
+        foreach (var (path, file) in extraFiles ?? new Dictionary<string, (byte[] Bytes, string Type)>())
+        {
+            files[path] = file;
+        }
+
         app.Run(context =>
         {
             server.requests.Enqueue(context.Request.Path);

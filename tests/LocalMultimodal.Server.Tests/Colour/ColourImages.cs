@@ -1,0 +1,60 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace LocalMultimodal.Server.Tests.Colour;
+
+/// <summary>Packed RGB24 / RGBA32 pixel buffers (row-major, top-down) and their PNG encodings.</summary>
+internal static class ColourImages
+{
+    public static byte[] Solid(int width, int height, byte r, byte g, byte b) =>
+        Fill(width, height, (_, _) => (r, g, b));
+
+    /// <summary>An RGB image whose pixel (x, y) has the colour <paramref name="pixel"/> returns.</summary>
+    public static byte[] Fill(int width, int height, Func<int, int, (byte R, byte G, byte B)> pixel)
+    {
+        var rgb = new byte[width * height * 3];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                (byte r, byte g, byte b) = pixel(x, y);
+                int i = (y * width + x) * 3;
+                rgb[i] = r;
+                rgb[i + 1] = g;
+                rgb[i + 2] = b;
+            }
+        }
+
+        return rgb;
+    }
+
+    public static byte[] SolidRgba(int width, int height, byte r, byte g, byte b, byte alpha)
+    {
+        var rgba = new byte[width * height * 4];
+        for (int i = 0; i < rgba.Length; i += 4)
+        {
+            rgba[i] = r;
+            rgba[i + 1] = g;
+            rgba[i + 2] = b;
+            rgba[i + 3] = alpha;
+        }
+
+        return rgba;
+    }
+
+    public static byte[] Png(int width, int height, byte[] rgb)
+    {
+        using Image<Rgb24> image = Image.LoadPixelData<Rgb24>(rgb, width, height);
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
+    }
+
+    public static byte[] PngRgba(int width, int height, byte[] rgba)
+    {
+        using Image<Rgba32> image = Image.LoadPixelData<Rgba32>(rgba, width, height);
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
+    }
+}
