@@ -60,13 +60,14 @@ public sealed class ServerFlagTests
     [Theory]
     [InlineData("image_embeds")]
     [InlineData("audio_embeds")]
-    public async Task EnableMmEmbeds_AcceptsTheParts_WhichTheEngineDoesNotSupportYet(string type)
+    public async Task EnableMmEmbeds_AcceptsTheParts_AndAnUnreadableTensorIsA400(string type)
     {
         await using var server = await InProcessServer.StartAsync(o => o.EnableMediaEmbeds = true);
 
-        var error = await (await server.Client.PostChatAsync(Chat(Part(type, "AAAA")))).AssertErrorAsync(HttpStatusCode.NotImplemented, "not_supported");
+        var error = await (await server.Client.PostChatAsync(Chat(Part(type, "AAAA")))).AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_embeddings");
 
         Assert.Contains(type, (string?)error["message"]);
+        await (await server.Client.PostChatAsync(Chat(Text("still there?")))).AssertAnswerAsync();
     }
 
     [Fact]

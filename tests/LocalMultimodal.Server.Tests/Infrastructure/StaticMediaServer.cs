@@ -21,7 +21,8 @@ internal sealed class StaticMediaServer : IAsyncDisposable
 
     public IReadOnlyCollection<string> Requests => requests;
 
-    public static async Task<StaticMediaServer> StartAsync()
+    /// <param name="extraFiles">Files served besides the built-in images and tone, by path (such as <c>/red.mp4</c>).</param>
+    public static async Task<StaticMediaServer> StartAsync(IReadOnlyDictionary<string, (byte[] Bytes, string Type)>? extraFiles = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -35,6 +36,11 @@ internal sealed class StaticMediaServer : IAsyncDisposable
             ["/tone.wav"] = (TestMedia.ToneWav, "audio/wav"),
             ["/tone.mp3"] = (TestMedia.ToneWav, "audio/mpeg"),
         };
+        foreach (var (path, file) in extraFiles ?? new Dictionary<string, (byte[] Bytes, string Type)>())
+        {
+            files[path] = file;
+        }
+
         app.Run(context =>
         {
             server.requests.Enqueue(context.Request.Path);
