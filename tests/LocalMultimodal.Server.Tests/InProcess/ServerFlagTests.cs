@@ -142,6 +142,7 @@ public sealed class ServerFlagTests
                 o.ContextSize = 1024;
                 o.Parallel = 3;
                 o.ChatTemplate = "chatml";
+                o.EnableMediaEmbeds = true;
             },
             services => services.AddSingleton<LocalMultimodal.Server.Hosting.LoadEngine>((options, ct) =>
             {
@@ -151,6 +152,7 @@ public sealed class ServerFlagTests
 
         Assert.NotNull(loaded);
         Assert.Equal((12, true), (loaded.Media.Video.NumFrames, loaded.Media.Video.FrameRecovery));
+        Assert.True(loaded.EnableMediaEmbeddings);
         Assert.Equal((1024, 3, "chatml", 0), (loaded.ContextSize, loaded.MaxConcurrentSequences, loaded.ChatTemplate, loaded.GpuLayers));
         Assert.Equal(2, loaded.LimitPerPrompt[MediaModality.Image]);
     }
