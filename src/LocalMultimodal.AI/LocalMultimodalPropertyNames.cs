@@ -10,6 +10,13 @@ public static class LocalMultimodalPropertyNames
     /// </summary>
     public const string Uuid = "uuid";
 
+    /// <summary>
+    /// On a video <c>DataContent</c> or <c>UriContent</c>: how many frames to sample from it (vLLM's per-request
+    /// <c>media_io_kwargs.video.num_frames</c>), a whole number of at least 1. The engine's
+    /// <see cref="Media.VideoMediaOptions.NumFrames"/> is the default and the ceiling.
+    /// </summary>
+    public const string NumFrames = "num_frames";
+
     /// <summary>On <c>ChatOptions</c>: llama.cpp's min_p, 0 to 1 (0 disables it).</summary>
     public const string MinP = "min_p";
 

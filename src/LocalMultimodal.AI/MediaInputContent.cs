@@ -6,8 +6,10 @@ namespace LocalMultimodal.AI;
 
 /// <summary>
 /// Media handed to the engine as it is, with no encoding in between: an ImageSharp image
-/// (<see cref="ImageInput.FromImage"/>, vLLM's <c>image_pil</c>), a raw pixel buffer, or float audio samples. Its uuid is
-/// the typed <see cref="MediaInput.Uuid"/>.
+/// (<see cref="ImageInput.FromImage"/>, vLLM's <c>image_pil</c>), a raw pixel buffer, float audio samples, a video as
+/// a sequence of frames (<see cref="VideoInput.FromFrames"/>), or precomputed embeddings
+/// (<see cref="EmbeddingInput.ForImage"/>, <see cref="EmbeddingInput.ForAudio"/>; the engine must have
+/// <see cref="EngineOptions.EnableMediaEmbeddings"/> on). Its uuid is the typed <see cref="MediaInput.Uuid"/>.
 /// </summary>
 [DebuggerDisplay("{Media.Modality}: {Media.Uuid}")]
 public sealed class MediaInputContent : AIContent

@@ -13,7 +13,7 @@ public sealed class MediaReferenceContent : AIContent
 {
     /// <summary>Creates a reference.</summary>
     /// <param name="uuid">The uuid the media was first sent with.</param>
-    /// <param name="modality">The media's kind: <see cref="MediaModality.Image"/> or <see cref="MediaModality.Audio"/>.</param>
+    /// <param name="modality">The media's kind, as it was first sent (precomputed embeddings count as the image or audio they stand for).</param>
     public MediaReferenceContent(string uuid, MediaModality modality)
     {
         ArgumentException.ThrowIfNullOrEmpty(uuid);
@@ -32,4 +32,7 @@ public sealed class MediaReferenceContent : AIContent
 
     /// <summary>A reference to an audio clip sent earlier.</summary>
     public static MediaReferenceContent Audio(string uuid) => new(uuid, MediaModality.Audio);
+
+    /// <summary>A reference to a video sent earlier.</summary>
+    public static MediaReferenceContent Video(string uuid) => new(uuid, MediaModality.Video);
 }

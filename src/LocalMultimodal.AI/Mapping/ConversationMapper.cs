@@ -34,7 +34,7 @@ internal sealed class ConversationMapper(MediaContentMapper media)
                     default:
                         throw new NotSupportedException(
                             $"{content.GetType().Name} in a {message.Role} message cannot be given to the model: it takes TextContent, " +
-                            $"DataContent and UriContent (image/*, audio/*), {nameof(MediaReferenceContent)} and {nameof(MediaInputContent)}.");
+                            $"DataContent and UriContent (image/*, audio/*, video/*), {nameof(MediaReferenceContent)} and {nameof(MediaInputContent)}.");
                 }
             }
 

@@ -15,7 +15,7 @@ internal sealed class MediaContentMapper(MediaFetcher fetcher, ILogger logger)
     {
         MediaInputContent input => input.Media,
         MediaReferenceContent reference => Reference(reference.Modality, reference.Uuid),
-        DataContent data => FromBytes(data.Data, ModalityOf(data.MediaType, data), MediaUuid.Read(data)),
+        DataContent data => FromBytes(data.Data, data.MediaType, data),
         UriContent uri => await FetchAsync(uri, cancellationToken).ConfigureAwait(false),
         _ => throw new NotSupportedException($"{content.GetType().Name} is not media."),
     };
@@ -28,30 +28,26 @@ internal sealed class MediaContentMapper(MediaFetcher fetcher, ILogger logger)
         string url = content.Uri.IsAbsoluteUri ? content.Uri.AbsoluteUri : content.Uri.OriginalString;
         Log.FetchingMedia(logger, modality.ToString(), url);
         var fetched = await fetcher.FetchAsync(url, modality, cancellationToken).ConfigureAwait(false);
-        return FromBytes(fetched.Data, modality, MediaUuid.Read(content));
+        return FromBytes(fetched.Data, content.MediaType, content);
     }
 
-    private static MediaInput FromBytes(ReadOnlyMemory<byte> bytes, MediaModality modality, string? uuid) => modality switch
+    private static MediaInput FromBytes(ReadOnlyMemory<byte> bytes, string mediaType, AIContent content) => ModalityOf(mediaType, content) switch
     {
-        MediaModality.Image => ImageInput.FromEncoded(bytes, uuid),
-        _ => AudioInput.FromEncoded(bytes, uuid),
+        MediaModality.Image => ImageInput.FromEncoded(bytes, MediaUuid.Read(content)),
+
+        // The subtype (mpeg, flac, ogg, ...) is only a hint: the decoder goes by the content.
+        MediaModality.Audio => AudioInput.FromEncoded(bytes, MediaUuid.Read(content), MediaKind.SubtypeOf(mediaType)),
+        _ => VideoInput.FromEncoded(bytes, MediaUuid.Read(content), MediaNumFrames.Read(content)),
     };
 
     private static MediaInput Reference(MediaModality modality, string uuid) => modality switch
     {
         MediaModality.Image => ImageInput.Reference(uuid),
         MediaModality.Audio => AudioInput.Reference(uuid),
-        _ => throw VideoNotSupported(),
+        _ => VideoInput.Reference(uuid),
     };
 
-    private static MediaModality ModalityOf(string mediaType, AIContent content) => MediaKind.FromMediaType(mediaType) switch
-    {
-        MediaModality.Video => throw VideoNotSupported(),
-        { } modality => modality,
-        null => throw new NotSupportedException(
-            $"A {content.GetType().Name} of media type '{mediaType}' cannot be given to the model: it takes text, image/* and audio/*."),
-    };
-
-    private static NotSupportedException VideoNotSupported() => new(
-        "Video (video/*) is not supported yet: send the frames as a sequence of image DataContent items, in order.");
+    private static MediaModality ModalityOf(string mediaType, AIContent content) =>
+        MediaKind.FromMediaType(mediaType) ?? throw new NotSupportedException(
+            $"A {content.GetType().Name} of media type '{mediaType}' cannot be given to the model: it takes text, image/*, audio/* and video/*.");
 }

@@ -2,7 +2,7 @@ using LocalMultimodal.Media;
 
 namespace LocalMultimodal.AI.Mapping;
 
-/// <summary>The modality a media type names, by its top-level type.</summary>
+/// <summary>What a media type says: the modality its top-level type names, and the format its subtype names.</summary>
 internal static class MediaKind
 {
     public static MediaModality? FromMediaType(string? mediaType)
@@ -20,5 +20,18 @@ internal static class MediaKind
             var top when top.Equals("video", StringComparison.OrdinalIgnoreCase) => MediaModality.Video,
             _ => null,
         };
+    }
+
+    /// <summary>The subtype without parameters: <c>mpeg</c> for <c>audio/mpeg</c>, <c>ogg</c> for <c>audio/ogg; codecs=opus</c>.</summary>
+    public static string? SubtypeOf(string? mediaType)
+    {
+        int slash = mediaType?.IndexOf('/') ?? -1;
+        if (slash <= 0)
+        {
+            return null;
+        }
+
+        string subtype = mediaType![(slash + 1)..].Split(';')[0].Trim();
+        return subtype.Length == 0 ? null : subtype;
     }
 }

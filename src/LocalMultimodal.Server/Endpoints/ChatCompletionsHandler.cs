@@ -29,8 +29,9 @@ internal sealed class ChatCompletionsHandler(EngineHost host, ServerOptions opti
         }
 
         var sampling = SamplingMapper.Map(request);
+        int? videoNumFrames = RequestMediaIo.ReadVideoNumFrames(request.MediaIoKwargs, engine.Options.Media.Video.NumFrames);
         var drafts = MessageReader.Read(request.Messages, options.EnableMediaEmbeds);
-        var conversation = await resolver.ResolveAsync(drafts, engine.Capabilities, cancellationToken);
+        var conversation = await resolver.ResolveAsync(drafts, engine.Capabilities, videoNumFrames, cancellationToken);
 
         var updates = engine.ChatAsync(conversation, sampling, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (updates)

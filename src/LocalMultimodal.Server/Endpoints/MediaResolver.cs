@@ -13,17 +13,16 @@ namespace LocalMultimodal.Server.Endpoints;
 /// </summary>
 internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
 {
-    // Media types a fetched clip may declare; WAV is the one audio format decoded today. None declared is tried as WAV.
-    private static readonly HashSet<string> WavTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "application/octet-stream",
-    };
-
-    public async Task<List<ChatTurn>> ResolveAsync(IReadOnlyList<TurnDraft> drafts, EngineCapabilities capabilities, CancellationToken cancellationToken)
+    /// <param name="drafts">The request's messages.</param>
+    /// <param name="capabilities">What the model takes, and the per-prompt limits.</param>
+    /// <param name="videoNumFrames">The request's <c>media_io_kwargs.video.num_frames</c>, already clamped to the server's ceiling.</param>
+    /// <param name="cancellationToken">The client's abort token.</param>
+    public async Task<List<ChatTurn>> ResolveAsync(
+        IReadOnlyList<TurnDraft> drafts, EngineCapabilities capabilities, int? videoNumFrames, CancellationToken cancellationToken)
     {
         var media = drafts.SelectMany(t => t.Parts).Select(p => p.Media).OfType<MediaDraft>().ToList();
         CheckBeforeFetching(media, capabilities);
-        var resolved = await Task.WhenAll(media.Select(m => ResolveAsync(m, cancellationToken)));
+        var resolved = await Task.WhenAll(media.Select(m => ResolveAsync(m, videoNumFrames, cancellationToken)));
         foreach (var item in resolved)
         {
             metrics.CountMedia(item.Modality);
@@ -56,14 +55,25 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
         }
     }
 
-    private async Task<MediaInput> ResolveAsync(MediaDraft draft, CancellationToken cancellationToken)
+    private async Task<MediaInput> ResolveAsync(MediaDraft draft, int? videoNumFrames, CancellationToken cancellationToken)
     {
         if (draft.IsReference)
         {
-            return draft.Modality == MediaModality.Image ? ImageInput.Reference(draft.Uuid!) : AudioInput.Reference(draft.Uuid!);
+            return draft.Modality switch
+            {
+                MediaModality.Image => ImageInput.Reference(draft.Uuid!),
+                MediaModality.Audio => AudioInput.Reference(draft.Uuid!),
+                _ => VideoInput.Reference(draft.Uuid!),
+            };
+        }
+
+        if (draft.Embeds is { } embeds)
+        {
+            return EmbedsDecoder.Decode(draft, embeds);
         }
 
         ReadOnlyMemory<byte> bytes = draft.Data;
+        string? format = draft.Format;
         if (draft.Url is { } url)
         {
             FetchedMedia fetched;
@@ -77,17 +87,19 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
                 throw new MediaFetchException(e.Message, e.Rule) { Param = draft.Param };
             }
 
-            if (draft.Modality == MediaModality.Audio && fetched.MediaType is { } type && !WavTypes.Contains(type))
-            {
-                throw new InvalidRequestException(
-                    $"{draft.Param}: the audio is {type}, which is not supported yet; send WAV.", "unsupported_audio_format") { Param = draft.Param };
-            }
-
             bytes = fetched.Data;
+            format = SubtypeOf(fetched.MediaType);
         }
 
-        return draft.Modality == MediaModality.Image
-            ? ImageInput.FromEncoded(bytes, draft.Uuid)
-            : AudioInput.FromEncoded(bytes, draft.Uuid);
+        return draft.Modality switch
+        {
+            MediaModality.Image => ImageInput.FromEncoded(bytes, draft.Uuid),
+            MediaModality.Audio => AudioInput.FromEncoded(bytes, draft.Uuid, format),
+            _ => VideoInput.FromEncoded(bytes, draft.Uuid, videoNumFrames),
+        };
     }
+
+    /// <summary><c>audio/mpeg</c> gives <c>mpeg</c>: the decoder's format hint, which the content overrides.</summary>
+    private static string? SubtypeOf(string? mediaType) =>
+        mediaType?.IndexOf('/') is int slash and > 0 && slash < mediaType.Length - 1 ? mediaType[(slash + 1)..] : null;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LocalMultimodal.Media;
 using LocalMultimodal.Server.Errors;
 using LocalMultimodal.Server.Protocol;
@@ -6,11 +7,12 @@ namespace LocalMultimodal.Server.Endpoints;
 
 /// <summary>
 /// Reads the request's messages into drafts, rejecting what the server cannot take before anything is fetched:
-/// unknown roles and part types, tool messages, parts the engine does not support yet, bad uuids.
+/// unknown roles and part types, tool messages, embeddings while they are off, bad base64, bad uuids.
 /// </summary>
 internal static class MessageReader
 {
     private const int MaxUuidLength = 256;
+    private const string InvalidEmbeddings = "invalid_embeddings";
 
     public static List<TurnDraft> Read(IReadOnlyList<ChatMessage>? messages, bool embedsEnabled)
     {
@@ -40,7 +42,7 @@ internal static class MessageReader
             null => throw ApiException.BadRequest($"{param} has no role.", $"{param}.role"),
             _ => throw ApiException.BadRequest($"{param}: unknown role '{message.Role}'; use system, user or assistant.", $"{param}.role"),
         };
-        if (message.ToolCalls is { ValueKind: not System.Text.Json.JsonValueKind.Null })
+        if (message.ToolCalls is { ValueKind: not JsonValueKind.Null })
         {
             throw ApiException.BadRequest($"{param}: tool_calls are not supported yet: this server does not call tools.", $"{param}.tool_calls", "tools_not_supported");
         }
@@ -87,14 +89,13 @@ internal static class MessageReader
             case "input_audio":
                 return InputAudio(part.InputAudio, uuid, param);
             case "video_url":
-                throw ApiException.NotSupported($"{param}: video_url parts are not supported yet: this engine does not decode video.", $"{param}.video_url");
-            case "image_embeds" or "audio_embeds":
-                throw embedsEnabled
-                    ? ApiException.NotSupported($"{param}: {part.Type} parts are not supported by this engine yet.", $"{param}.{part.Type}")
-                    : ApiException.BadRequest(
-                        $"{param}: {part.Type} parts are off; start the server with --enable-mm-embeds to accept them.", $"{param}.{part.Type}", "mm_embeds_disabled");
+                return Media(MediaModality.Video, part.VideoUrl?.Url, uuid, param, "video_url");
+            case "image_embeds":
+                return Embeds(MediaModality.Image, part.ImageEmbeds, uuid, param, part.Type, embedsEnabled);
+            case "audio_embeds":
+                return Embeds(MediaModality.Audio, part.AudioEmbeds, uuid, param, part.Type, embedsEnabled);
             case "image_pil":
-                if (part.ImagePil is { ValueKind: not System.Text.Json.JsonValueKind.Null })
+                if (part.ImagePil is { ValueKind: not JsonValueKind.Null })
                 {
                     throw ApiException.BadRequest(
                         $"{param}: image_pil carries no image over HTTP; send the image as image_url, or set image_pil to null with the uuid of an image sent before.",
@@ -118,7 +119,7 @@ internal static class MessageReader
             throw ApiException.BadRequest($"{param}: a {field} part needs {(field == "image_pil" ? "a uuid" : $"{field}.url or a uuid")}.", $"{param}.{field}");
         }
 
-        return new PartDraft(null, new MediaDraft(modality, url, null, uuid, param));
+        return new PartDraft(null, new MediaDraft(modality, uuid, param) { Url = url });
     }
 
     private static PartDraft InputAudio(InputAudio? audio, string? uuid, string param)
@@ -127,14 +128,7 @@ internal static class MessageReader
         {
             return uuid is null
                 ? throw ApiException.BadRequest($"{param}: an input_audio part needs input_audio.data or a uuid.", $"{param}.input_audio")
-                : new PartDraft(null, new MediaDraft(MediaModality.Audio, null, null, uuid, param));
-        }
-
-        string format = audio.Format?.Trim().ToLowerInvariant() ?? "";
-        if (format != "wav")
-        {
-            throw ApiException.BadRequest(
-                $"{param}: input_audio format '{audio.Format}' is not supported yet; send WAV (format \"wav\").", $"{param}.input_audio.format", "unsupported_audio_format");
+                : new PartDraft(null, new MediaDraft(MediaModality.Audio, uuid, param));
         }
 
         if (string.IsNullOrEmpty(audio.Data))
@@ -142,17 +136,60 @@ internal static class MessageReader
             throw ApiException.BadRequest($"{param}: input_audio.data is empty.", $"{param}.input_audio.data");
         }
 
-        byte[] bytes;
+        // Any format ffmpeg decodes is taken; the declared one only helps where the content alone is ambiguous.
+        byte[] bytes = Base64(audio.Data, $"{param}.input_audio.data", "invalid_request");
+        string? format = string.IsNullOrWhiteSpace(audio.Format) ? null : audio.Format.Trim();
+        return new PartDraft(null, new MediaDraft(MediaModality.Audio, uuid, param) { Data = bytes, Format = format });
+    }
+
+    /// <summary>
+    /// An <c>image_embeds</c> or <c>audio_embeds</c> part: a base64 tensor, an object of named base64 tensors, or
+    /// null with a uuid. The tensors are parsed later, once the per-prompt limits have passed.
+    /// </summary>
+    private static PartDraft Embeds(MediaModality modality, JsonElement? value, string? uuid, string param, string field, bool enabled)
+    {
+        string at = $"{param}.{field}";
+        if (!enabled)
+        {
+            throw ApiException.BadRequest($"{param}: {field} parts are off; start the server with --enable-mm-embeds to accept them.", at, "mm_embeds_disabled");
+        }
+
+        var draft = new MediaDraft(modality, uuid, param);
+        switch (value?.ValueKind)
+        {
+            case null or JsonValueKind.Null:
+                return uuid is null
+                    ? throw ApiException.BadRequest($"{param}: an {field} part needs {field} or a uuid.", at)
+                    : new PartDraft(null, draft);
+            case JsonValueKind.String:
+                return new PartDraft(null, draft with { Embeds = new EmbedsDraft(field, Base64(value.Value.GetString(), at, InvalidEmbeddings), null) });
+            case JsonValueKind.Object:
+                var named = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+                foreach (var tensor in value.Value.EnumerateObject())
+                {
+                    named[tensor.Name] = tensor.Value.ValueKind == JsonValueKind.String
+                        ? Base64(tensor.Value.GetString(), $"{at}.{tensor.Name}", InvalidEmbeddings)
+                        : throw ApiException.BadRequest($"{at}.{tensor.Name} must be a base64 string of a serialized tensor.", $"{at}.{tensor.Name}", InvalidEmbeddings);
+                }
+
+                return named.ContainsKey(field)
+                    ? new PartDraft(null, draft with { Embeds = new EmbedsDraft(field, null, named) })
+                    : throw ApiException.BadRequest($"{at}: an object of named tensors must hold the embeddings under '{field}'.", at, InvalidEmbeddings);
+            default:
+                throw ApiException.BadRequest($"{at} must be a base64 tensor, an object of named base64 tensors, or null with a uuid.", at, InvalidEmbeddings);
+        }
+    }
+
+    private static byte[] Base64(string? text, string param, string code)
+    {
         try
         {
-            bytes = Convert.FromBase64String(audio.Data);
+            return string.IsNullOrEmpty(text) ? throw new FormatException() : Convert.FromBase64String(text);
         }
         catch (FormatException)
         {
-            throw ApiException.BadRequest($"{param}: input_audio.data is not valid base64.", $"{param}.input_audio.data");
+            throw ApiException.BadRequest($"{param} is not valid base64.", param, code);
         }
-
-        return new PartDraft(null, new MediaDraft(MediaModality.Audio, null, bytes, uuid, param));
     }
 
     private static string? CheckUuid(string? uuid, string param)

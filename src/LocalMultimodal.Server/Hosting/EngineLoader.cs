@@ -59,6 +59,7 @@ internal sealed partial class EngineLoader(
             MaxConcurrentSequences = options.Parallel,
             MaxQueuedRequests = options.MaxQueuedRequests,
             ChatTemplate = options.ChatTemplate,
+            EnableMediaEmbeddings = options.EnableMediaEmbeds,
             LimitPerPrompt = new Dictionary<Media.MediaModality, int>(options.LimitPerPrompt),
         };
         engineOptions.Media.Image.RgbaBackgroundColor = options.MediaIo.RgbaBackgroundColor;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace LocalMultimodal.Server.Protocol;
@@ -43,4 +44,7 @@ internal sealed class ChatCompletionRequest
     public bool? Logprobs { get; set; }
 
     public long? TopLogprobs { get; set; }
+
+    /// <summary>vLLM's per-request media options, keyed by modality, such as <c>{"video": {"num_frames": 4}}</c>.</summary>
+    public JsonElement? MediaIoKwargs { get; set; }
 }

@@ -106,15 +106,6 @@ public sealed class MediaContentTests(ModelsFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task DataContentVideo_IsNotSupportedYet_AndSaysToSendFrames()
-    {
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => UsageOfAsync(new DataContent(new byte[] { 0, 0, 0, 24 }, "video/mp4")));
-
-        Assert.Contains("video/*", error.Message);
-        Assert.Contains("frames", error.Message);
-    }
-
-    [Fact]
     public async Task DataContentOfAnotherMediaType_FailsNamingIt()
     {
         var error = await Assert.ThrowsAsync<NotSupportedException>(() => UsageOfAsync(new DataContent("%PDF-1.7"u8.ToArray(), "application/pdf")));

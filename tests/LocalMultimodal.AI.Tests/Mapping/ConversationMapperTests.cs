@@ -124,12 +124,28 @@ public sealed class ConversationMapperTests : IDisposable
     }
 
     [Fact]
-    public async Task UriContentVideo_IsRefusedBeforeAnyFetch()
+    public async Task DataContentVideo_BecomesAnEncodedVideo_WithItsUuidAndFrameCount()
     {
-        var error = await Assert.ThrowsAsync<NotSupportedException>(
-            () => MapAsync(new ChatMessage(ChatRole.User, [new UriContent("http://127.0.0.1:9/clip.mp4", "video/mp4")])));
+        var content = new DataContent(new byte[] { 0, 0, 0, 24 }, "video/mp4").WithMediaUuid("clip-1");
+        content.AdditionalProperties![LocalMultimodalPropertyNames.NumFrames] = JsonSerializer.SerializeToElement(3);
 
-        Assert.Contains("frames", error.Message);
+        var turns = await MapAsync(new ChatMessage(ChatRole.User, [content, MediaReferenceContent.Video("clip-0")]));
+
+        var video = Assert.IsType<VideoInput>(turns[0].Items[0].Media);
+        Assert.Equal(("clip-1", 3, 4), (video.Uuid, video.NumFrames, video.Encoded?.Length));
+        var reference = Assert.IsType<VideoInput>(turns[0].Items[1].Media);
+        Assert.True(reference.IsReferenceOnly);
+    }
+
+    [Theory]
+    [InlineData("audio/mpeg", "mpeg")]
+    [InlineData("audio/ogg; codecs=opus", "ogg")]
+    [InlineData("audio/flac", "flac")]
+    public async Task DataContentAudio_CarriesItsSubtypeAsTheFormatHint(string mediaType, string format)
+    {
+        var turns = await MapAsync(new ChatMessage(ChatRole.User, [new DataContent(new byte[] { 1, 2, 3 }, mediaType)]));
+
+        Assert.Equal(format, Assert.IsType<AudioInput>(turns[0].Items[0].Media).Format);
     }
 
     private static AIContent WithProperty(AIContent content, object value)

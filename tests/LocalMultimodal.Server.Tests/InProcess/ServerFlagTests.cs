@@ -60,13 +60,14 @@ public sealed class ServerFlagTests
     [Theory]
     [InlineData("image_embeds")]
     [InlineData("audio_embeds")]
-    public async Task EnableMmEmbeds_AcceptsTheParts_WhichTheEngineDoesNotSupportYet(string type)
+    public async Task EnableMmEmbeds_AcceptsTheParts_AndAnUnreadableTensorIsA400(string type)
     {
         await using var server = await InProcessServer.StartAsync(o => o.EnableMediaEmbeds = true);
 
-        var error = await (await server.Client.PostChatAsync(Chat(Part(type, "AAAA")))).AssertErrorAsync(HttpStatusCode.NotImplemented, "not_supported");
+        var error = await (await server.Client.PostChatAsync(Chat(Part(type, "AAAA")))).AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_embeddings");
 
         Assert.Contains(type, (string?)error["message"]);
+        await (await server.Client.PostChatAsync(Chat(Text("still there?")))).AssertAnswerAsync();
     }
 
     [Fact]
@@ -141,6 +142,7 @@ public sealed class ServerFlagTests
                 o.ContextSize = 1024;
                 o.Parallel = 3;
                 o.ChatTemplate = "chatml";
+                o.EnableMediaEmbeds = true;
             },
             services => services.AddSingleton<LocalMultimodal.Server.Hosting.LoadEngine>((options, ct) =>
             {
@@ -150,6 +152,7 @@ public sealed class ServerFlagTests
 
         Assert.NotNull(loaded);
         Assert.Equal((12, true), (loaded.Media.Video.NumFrames, loaded.Media.Video.FrameRecovery));
+        Assert.True(loaded.EnableMediaEmbeddings);
         Assert.Equal((1024, 3, "chatml", 0), (loaded.ContextSize, loaded.MaxConcurrentSequences, loaded.ChatTemplate, loaded.GpuLayers));
         Assert.Equal(2, loaded.LimitPerPrompt[MediaModality.Image]);
     }

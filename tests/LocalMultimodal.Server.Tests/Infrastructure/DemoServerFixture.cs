@@ -1,0 +1,58 @@
+namespace LocalMultimodal.Server.Tests.Infrastructure;
+
+/// <summary>
+/// One demo-model server (see <see cref="DemoServer"/>) with private addresses and a local media folder allowed, a
+/// media server, and videos and compressed audio made with ffmpeg.
+/// </summary>
+public sealed class DemoServerFixture : IAsyncLifetime
+{
+    private InProcessServer? server;
+    private StaticMediaServer? media;
+
+    public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("lmm-demo-media-");
+
+    /// <summary>A red video, sent inline; the media server has a blue one at <c>/blue.mp4</c>, the folder a green one.</summary>
+    public byte[] RedMp4 { get; private set; } = [];
+
+    /// <summary>One second of 3 kHz ("high") by container: mp3, flac and ogg (Opus).</summary>
+    public Dictionary<string, byte[]> HighTones { get; } = [];
+
+    internal InProcessServer Server => server!;
+
+    internal StaticMediaServer Media => media!;
+
+    internal MultimodalEngine Engine => Server.Host.EngineOrNull!;
+
+    public HttpClient Client => Server.Client;
+
+    public string FileUrl(string name) => new Uri(Path.Combine(Folder.FullName, name)).AbsoluteUri;
+
+    public async Task InitializeAsync()
+    {
+        RedMp4 = FfmpegMedia.SolidMp4(Folder.FullName, "red");
+        byte[] blue = FfmpegMedia.SolidMp4(Folder.FullName, "blue");
+        FfmpegMedia.SolidMp4(Folder.FullName, "lime");
+        HighTones["mp3"] = FfmpegMedia.Tone(Folder.FullName, 3000, "mp3", "libmp3lame");
+        HighTones["flac"] = FfmpegMedia.Tone(Folder.FullName, 3000, "flac", "flac");
+        HighTones["ogg"] = FfmpegMedia.Tone(Folder.FullName, 3000, "ogg", "libopus");
+        media = await StaticMediaServer.StartAsync(new Dictionary<string, (byte[] Bytes, string Type)>
+        {
+            ["/blue.mp4"] = (blue, "video/mp4"),
+            ["/high.mp3"] = (HighTones["mp3"], "audio/mpeg"),
+            ["/high.flac"] = (HighTones["flac"], "audio/flac"),
+            ["/high.ogg"] = (HighTones["ogg"], "audio/ogg"),
+        });
+        server = await DemoServer.StartAsync(o =>
+        {
+            o.Fetch.AllowPrivateAddresses = true;
+            o.Fetch.AllowedLocalMediaPath = Folder.FullName;
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server!.DisposeAsync();
+        await media!.DisposeAsync();
+        Folder.Delete(recursive: true);
+    }
+}
