@@ -1,3 +1,4 @@
+using LocalMultimodal.Media;
 using LocalMultimodal.Scheduling;
 
 namespace LocalMultimodal.Caching;
@@ -6,22 +7,24 @@ namespace LocalMultimodal.Caching;
 /// What each uuid last stood for: the content key of the item sent with it and the shape of its steps
 /// (wrapper tokens and chunk sizes, without embeddings), so a uuid-only item can be matched against
 /// reused KV even after its encoding left the media cache. A uuid sent with new content is remapped,
-/// so it never serves the old content. Bounded by count; loop thread only.
+/// so it never serves the old content; uuids are per modality, so a video reference never finds an image.
+/// Bounded by count; loop thread only.
 /// </summary>
 internal sealed class UuidIndex(int capacity)
 {
     private readonly Dictionary<string, LinkedListNode<(string Uuid, IReadOnlyList<PlanStep> Skeleton)>> entries = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Uuid, IReadOnlyList<PlanStep> Skeleton)> recency = new();
 
-    public void Remember(string uuid, IReadOnlyList<PlanStep> steps)
+    public void Remember(MediaModality modality, string uuid, IReadOnlyList<PlanStep> steps)
     {
-        if (entries.Remove(uuid, out var old))
+        string key = Key(modality, uuid);
+        if (entries.Remove(key, out var old))
         {
             recency.Remove(old);
         }
 
         IReadOnlyList<PlanStep> skeleton = [.. steps.Select(s => s is EmbeddingStep e ? new UnresolvedMediaStep(uuid, e.Key, e.Tokens, e.Modality) : s)];
-        entries[uuid] = recency.AddFirst((uuid, skeleton));
+        entries[key] = recency.AddFirst((key, skeleton));
         if (entries.Count > capacity && recency.Last is { } oldest)
         {
             recency.RemoveLast();
@@ -29,9 +32,9 @@ internal sealed class UuidIndex(int capacity)
         }
     }
 
-    public bool TryGet(string uuid, out IReadOnlyList<PlanStep> skeleton)
+    public bool TryGet(MediaModality modality, string uuid, out IReadOnlyList<PlanStep> skeleton)
     {
-        if (entries.TryGetValue(uuid, out var node))
+        if (entries.TryGetValue(Key(modality, uuid), out var node))
         {
             recency.Remove(node);
             recency.AddFirst(node);
@@ -42,4 +45,6 @@ internal sealed class UuidIndex(int capacity)
         skeleton = [];
         return false;
     }
+
+    private static string Key(MediaModality modality, string uuid) => $"{modality}:{uuid}";
 }

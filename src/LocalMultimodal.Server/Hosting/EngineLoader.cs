@@ -58,6 +58,9 @@ internal sealed partial class EngineLoader(
             GpuLayers = options.GpuLayers,
             MaxConcurrentSequences = options.Parallel,
             MaxQueuedRequests = options.MaxQueuedRequests,
+            StepTokenBudget = options.MaxNumBatchedTokens,
+            EnablePrefixCaching = options.EnablePrefixCaching,
+            MediaCacheBytes = (long)(options.MediaCacheGiB * 1024 * 1024 * 1024),
             ChatTemplate = options.ChatTemplate,
             EnableMediaEmbeddings = options.EnableMediaEmbeds,
             LimitPerPrompt = new Dictionary<Media.MediaModality, int>(options.LimitPerPrompt),
@@ -67,6 +70,11 @@ internal sealed partial class EngineLoader(
         if (options.MediaIo.VideoNumFrames is { } frames)
         {
             engineOptions.Media.Video.NumFrames = frames;
+        }
+
+        if (options.MediaIo.AudioMaxDurationSeconds is { } seconds)
+        {
+            engineOptions.Media.Audio.MaxDurationSeconds = seconds;
         }
 
         if (options.Threads is { } threads)

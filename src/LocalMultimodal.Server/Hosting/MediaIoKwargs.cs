@@ -15,6 +15,9 @@ internal sealed class MediaIoKwargs
     /// <summary><c>video.frame_recovery</c>.</summary>
     public bool VideoFrameRecovery { get; set; }
 
+    /// <summary><c>audio.max_duration_s</c>: the longest audio accepted, in seconds; null keeps the engine's default.</summary>
+    public double? AudioMaxDurationSeconds { get; set; }
+
     /// <summary>Parses the flag's JSON; throws <see cref="FormatException"/> naming the first unknown key or bad value.</summary>
     public static MediaIoKwargs Parse(string json)
     {
@@ -45,9 +48,14 @@ internal sealed class MediaIoKwargs
                             ? option.Value.GetBoolean()
                             : throw new FormatException("--media-io-kwargs: video.frame_recovery must be true or false.");
                         break;
+                    case "audio.max_duration_s":
+                        result.AudioMaxDurationSeconds = option.Value.ValueKind == JsonValueKind.Number && option.Value.TryGetDouble(out double seconds) && seconds > 0
+                            ? seconds
+                            : throw new FormatException("--media-io-kwargs: audio.max_duration_s must be a number of seconds above 0.");
+                        break;
                     default:
                         throw new FormatException(
-                            $"--media-io-kwargs: unknown key '{key}'. Known keys: image.rgba_background_color, video.num_frames, video.frame_recovery.");
+                            $"--media-io-kwargs: unknown key '{key}'. Known keys: image.rgba_background_color, video.num_frames, video.frame_recovery, audio.max_duration_s.");
                 }
             }
         }

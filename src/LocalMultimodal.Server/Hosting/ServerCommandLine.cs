@@ -7,7 +7,7 @@ namespace LocalMultimodal.Server.Hosting;
 
 /// <summary>
 /// Parses the server's flags. vLLM's names where vLLM has one, so a <c>vllm serve</c> command line carries over.
-/// Written by hand: seventeen flags do not need a parsing library.
+/// Written by hand: a couple of dozen flags do not need a parsing library.
 /// </summary>
 internal static class ServerCommandLine
 {
@@ -30,10 +30,14 @@ internal static class ServerCommandLine
         new("--allow-private-media-addresses", null, "off", "Fetch media from loopback, private and link-local addresses.", (o, _) => o.Fetch.AllowPrivateAddresses = true),
         new("--limit-mm-per-prompt", "JSON", "no limit", "Most media items per prompt, e.g. '{\"image\":2,\"audio\":1,\"video\":1}'.", (o, v) => o.LimitPerPrompt = Limits(v[0])),
         new("--enable-mm-embeds", null, "off", "Accept image_embeds and audio_embeds parts (torch.save, .npy or safetensors tensors, base64).", (o, _) => o.EnableMediaEmbeds = true),
-        new("--media-io-kwargs", "JSON", "{}", "Media options, e.g. '{\"image\":{\"rgba_background_color\":[0,0,0]},\"video\":{\"num_frames\":8,\"frame_recovery\":true}}'; video.num_frames (default 8) is also the ceiling of a request's own.", (o, v) => o.MediaIo = MediaIoKwargs.Parse(v[0])),
+        new("--media-io-kwargs", "JSON", "{}", "Media options: image.rgba_background_color [R,G,B], video.num_frames (default 8, also the ceiling of a request's own), video.frame_recovery, audio.max_duration_s; e.g. '{\"image\":{\"rgba_background_color\":[0,0,0]},\"video\":{\"num_frames\":8,\"frame_recovery\":true}}'.", (o, v) => o.MediaIo = MediaIoKwargs.Parse(v[0])),
         new("--chat-template", "NAME|FILE|TEXT", "the model's own", "Chat template: a llama.cpp template name, a file, or the template text.", (o, v) => o.ChatTemplate = File.Exists(v[0]) ? File.ReadAllText(v[0]) : v[0]),
         new("--ctx-size", "N", "4096", "Context length of each sequence, in tokens.", (o, v) => o.ContextSize = Int(v[0], "--ctx-size", 64, 1 << 24)),
         new("--parallel", "N", "4", "Requests decoded at once.", (o, v) => o.Parallel = Int(v[0], "--parallel", 1, 256)),
+        new("--max-queued-requests", "N", "64", "Requests that may wait for a sequence; more get 429.", (o, v) => o.MaxQueuedRequests = Int(v[0], "--max-queued-requests", 1, 100_000)),
+        new("--max-num-batched-tokens", "N", "512", "Prompt positions decoded per step; long prompts prefill in pieces of this size.", (o, v) => o.MaxNumBatchedTokens = Int(v[0], "--max-num-batched-tokens", 16, 65_536)),
+        new("--no-enable-prefix-caching", null, "on", "Do not reuse the KV cache of prompts that begin the same way.", (o, _) => o.EnablePrefixCaching = false),
+        new("--mm-processor-cache-gb", "GIB", "0.25", "Projector output kept for repeated media, in GiB; 0 disables the media cache.", (o, v) => o.MediaCacheGiB = Double(v[0], "--mm-processor-cache-gb", 0, 1024)),
         new("--gpu-layers", "N", "0", "Layers offloaded to the GPU (CUDA build only).", (o, v) => o.GpuLayers = Int(v[0], "--gpu-layers", 0, 100_000)),
         new("--max-request-bytes", "N", "67108864", "Largest request body accepted (413 above).", (o, v) => o.MaxRequestBytes = Int(v[0], "--max-request-bytes", 1024, int.MaxValue)),
         new("--help", null, "", "Show this help and exit.", (_, _) => { }),
@@ -123,6 +127,11 @@ internal static class ServerCommandLine
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max
             ? n
             : throw new FormatException($"{flag} must be a whole number from {min} to {max}, not '{value}'.");
+
+    private static double Double(string value, string flag, double min, double max) =>
+        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double n) && n >= min && n <= max
+            ? n
+            : throw new FormatException($"{flag} must be a number from {min} to {max}, not '{value}'.");
 
     private static Dictionary<MediaModality, int> Limits(string json)
     {

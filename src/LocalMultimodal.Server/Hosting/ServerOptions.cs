@@ -46,8 +46,17 @@ internal sealed class ServerOptions
     /// <summary><c>--media-io-kwargs</c>, parsed.</summary>
     public MediaIoKwargs MediaIo { get; set; } = new();
 
-    /// <summary>Not a flag: the engine's queue length, before requests are refused with 429.</summary>
+    /// <summary><c>--max-queued-requests</c>: the engine's queue length, before requests are refused with 429.</summary>
     public int MaxQueuedRequests { get; set; } = 64;
+
+    /// <summary><c>--max-num-batched-tokens</c>: prompt positions decoded per step across all sequences.</summary>
+    public int MaxNumBatchedTokens { get; set; } = 512;
+
+    /// <summary>Off with <c>--no-enable-prefix-caching</c>.</summary>
+    public bool EnablePrefixCaching { get; set; } = true;
+
+    /// <summary><c>--mm-processor-cache-gb</c>: GiB of projector output kept for repeated media; 0 disables the media cache.</summary>
+    public double MediaCacheGiB { get; set; } = 0.25;
 
     /// <summary>Not a flag: CPU threads; null lets the engine choose.</summary>
     public int? Threads { get; set; }

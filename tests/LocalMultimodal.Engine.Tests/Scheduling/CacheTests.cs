@@ -152,6 +152,17 @@ public sealed class CacheTests(NativeModelsFixture fixture)
     }
 
     [Fact]
+    public async Task UuidsArePerModality_AVideoReferenceNeverFindsAnImage()
+    {
+        await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Gemma3);
+        await engine.GenerateAsync(EngineFactory.Prompt(Image(0, "shared-name")), Fixed).CollectAsync();
+
+        var error = await Assert.ThrowsAsync<CacheMissException>(() => engine.GenerateAsync(EngineFactory.Prompt(VideoInput.Reference("shared-name")), Fixed).CollectAsync());
+
+        Assert.Equal("shared-name", error.Uuid);
+    }
+
+    [Fact]
     public async Task BadUuid_IsRefused()
     {
         await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Gemma3);

@@ -138,11 +138,15 @@ public sealed class ServerFlagTests
         await using var server = await InProcessServer.StartAsync(
             o =>
             {
-                o.MediaIo = LocalMultimodal.Server.Hosting.MediaIoKwargs.Parse("""{"video":{"num_frames":12,"frame_recovery":true}}""");
+                o.MediaIo = LocalMultimodal.Server.Hosting.MediaIoKwargs.Parse("""{"video":{"num_frames":12,"frame_recovery":true},"audio":{"max_duration_s":90}}""");
                 o.ContextSize = 1024;
                 o.Parallel = 3;
                 o.ChatTemplate = "chatml";
                 o.EnableMediaEmbeds = true;
+                o.MaxQueuedRequests = 9;
+                o.MaxNumBatchedTokens = 128;
+                o.EnablePrefixCaching = false;
+                o.MediaCacheGiB = 0;
             },
             services => services.AddSingleton<LocalMultimodal.Server.Hosting.LoadEngine>((options, ct) =>
             {
@@ -155,6 +159,8 @@ public sealed class ServerFlagTests
         Assert.True(loaded.EnableMediaEmbeddings);
         Assert.Equal((1024, 3, "chatml", 0), (loaded.ContextSize, loaded.MaxConcurrentSequences, loaded.ChatTemplate, loaded.GpuLayers));
         Assert.Equal(2, loaded.LimitPerPrompt[MediaModality.Image]);
+        Assert.Equal(90, loaded.Media.Audio.MaxDurationSeconds);
+        Assert.Equal((9, 128, false, 0L), (loaded.MaxQueuedRequests, loaded.StepTokenBudget, loaded.EnablePrefixCaching, loaded.MediaCacheBytes));
     }
 
     [Fact]
