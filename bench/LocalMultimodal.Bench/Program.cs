@@ -1,109 +1,114 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalMultimodal.Bench;
+using LocalMultimodal.Bench.Models;
+using LocalMultimodal.Bench.Scenarios;
+using LocalMultimodal.Native;
 
-// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N]
-// Each measurement runs in a child process of this program, so each peak memory figure is its own.
-const int DefaultRuns = 7;
-string modelFolder = Path.Combine(Path.GetTempPath(), "localmm-bench-models");
+// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost]
+// Each scenario runs in a child process of this program, so each peak memory figure is its own.
+const int DefaultRuns = 3;
 
 if (args is ["child", "prompt-cost", var modality, var runsText])
 {
-    var result = await PromptCost.MeasureAsync(modality, modelFolder, int.Parse(runsText, CultureInfo.InvariantCulture));
+    string fixtures = Path.Combine(Path.GetTempPath(), "localmm-bench-models");
+    var result = await PromptCost.MeasureAsync(modality, fixtures, int.Parse(runsText, CultureInfo.InvariantCulture));
     Console.WriteLine(JsonSerializer.Serialize(result));
     return 0;
 }
 
-int runs = args.Length >= 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : DefaultRuns;
-var costs = new List<PromptCostResult>();
-foreach (string kind in new[] { "image", "audio" })
+if (args is ["child", var scenario, var folder, var runsArgument, var threadsArgument, ..])
 {
-    costs.Add(JsonSerializer.Deserialize<PromptCostResult>(RunChild("prompt-cost", kind, runs.ToString(CultureInfo.InvariantCulture)))!);
+    NativeLog.Initialize(null); // before any native call: llama.cpp's log goes nowhere instead of stderr
+    var settings = new BenchSettings(BenchModels.Describe(folder), Int(runsArgument), Int(threadsArgument));
+    JsonObject figures = scenario switch
+    {
+        "overhead" => await OverheadScenario.MeasureAsync(settings),
+        "concurrency" => await ConcurrencyScenario.MeasureAsync(settings),
+        "cache" => await CacheScenario.MeasureAsync(settings),
+        "memory" => await MemoryScenario.MeasureAsync(settings, Int(args[5])),
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'."),
+    };
+    Console.WriteLine(figures.ToJsonString());
+    return 0;
 }
 
-Console.WriteLine($"Prompt cost on the generated fixtures ({Environment.ProcessorCount} threads, median of {runs} runs after a warm-up, {PromptCost.OutputTokens} output tokens):");
-Console.WriteLine($"{"modality",-8} {"load ms",9} {"encode ms",10} {"prefill ms",11} {"20 tok ms",10} {"request ms",11} {"peak RSS MiB",13}");
-foreach (var c in costs)
+int runs = Option("--runs") is { } r ? Int(r) : DefaultRuns;
+var only = Option("--only")?.Split(',').ToHashSet() ?? ["overhead", "concurrency", "cache", "memory", "prompt-cost"];
+int threads = Environment.ProcessorCount;
+string modelFolder = Path.Combine(Path.GetTempPath(), $"localmm-bench-{Environment.ProcessId}");
+try
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{c.Modality,-8} {c.LoadMs,9:F1} {c.EncodeMs,10:F1} {c.PrefillMs,11:F1} {c.Decode20Ms,10:F1} {c.RequestMs,11:F1} {c.PeakRssMiB,13:F1}"));
-}
-
-var report = new JsonObject
-{
-    ["machine"] = new JsonObject
+    Console.WriteLine($"Generating the bench-size models in {modelFolder} ...");
+    var models = BenchModels.Write(modelFolder);
+    var report = new JsonObject
     {
-        ["cores"] = Environment.ProcessorCount,
-        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-        ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-    },
-    ["commit"] = Git("rev-parse", "--short", "HEAD"),
-    ["runs"] = runs,
-    ["prompt_cost"] = JsonSerializer.SerializeToNode(costs),
-};
-string output = Path.Combine(FindRepositoryRoot(), "bench", "results", "latest.json");
-Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-File.WriteAllText(output, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-Console.WriteLine($"wrote {output}");
-return 0;
-
-static string RunChild(params string[] arguments)
-{
-    var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-    if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-    {
-        start.ArgumentList.Add(typeof(PromptCost).Assembly.Location);
-    }
-
-    start.ArgumentList.Add("child");
-    foreach (string argument in arguments)
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    using var child = Process.Start(start)!;
-    string output = child.StandardOutput.ReadToEnd();
-    child.WaitForExit();
-    if (child.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"The benchmark child '{string.Join(' ', arguments)}' failed with exit code {child.ExitCode}.");
-    }
-
-    return output.Trim().Split('\n')[^1];
-}
-
-static string FindRepositoryRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "LocalMultimodal.sln")))
+        ["machine"] = Machine.Describe(),
+        ["threads"] = threads,
+        ["commit"] = Repository.Commit(),
+        ["runs"] = runs,
+        ["models"] = new JsonObject
         {
-            return dir.FullName;
-        }
+            ["llm"] = JsonSerializer.SerializeToNode(models.LlmShape),
+            ["llm_parameters"] = models.LlmParameters,
+            ["projector"] = JsonSerializer.SerializeToNode(models.ProjectorShape),
+            ["image_tokens"] = models.ProjectorShape.ImageTokens,
+            ["output_tokens"] = BenchPrompt.OutputTokens,
+            ["context_per_sequence"] = BenchSettings.ContextPerSequence,
+        },
+    };
+
+    string[] common = [modelFolder, Text(runs), Text(threads)];
+    foreach (string name in new[] { "overhead", "concurrency", "cache" }.Where(only.Contains))
+    {
+        Console.WriteLine($"Measuring {name} ...");
+        report[name] = Child(name, common);
     }
 
-    return Directory.GetCurrentDirectory();
-}
-
-static string Git(params string[] arguments)
-{
-    try
+    if (only.Contains("memory"))
     {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
+        Console.WriteLine("Measuring memory ...");
+        var memory = new JsonObject();
+        foreach (int n in new[] { 1, BenchSettings.Sequences })
         {
-            start.ArgumentList.Add(argument);
+            foreach (var (key, value) in Child("memory", [.. common, Text(n)]))
+            {
+                memory[key] = value?.DeepClone();
+            }
         }
 
-        using var git = Process.Start(start)!;
-        string text = git.StandardOutput.ReadToEnd().Trim();
-        git.WaitForExit();
-        return git.ExitCode == 0 ? text : "unknown";
+        report["memory"] = memory;
     }
-    catch (System.ComponentModel.Win32Exception)
+
+    if (only.Contains("prompt-cost"))
     {
-        return "unknown";
+        Console.WriteLine("Measuring prompt cost on the tiny fixtures ...");
+        var costs = new[] { "image", "audio" }.Select(kind => JsonSerializer.Deserialize<PromptCostResult>(ChildProcess.Run("prompt-cost", kind, Text(runs)))!).ToList();
+        report["prompt_cost"] = JsonSerializer.SerializeToNode(costs);
     }
+
+    ReportTable.Print(report, Console.Out);
+    string output = Path.Combine(Repository.Root(), "bench", "results", "latest.json");
+    Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+    File.WriteAllText(output, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    Console.WriteLine($"wrote {output}");
+    return 0;
 }
+finally
+{
+    Directory.Delete(modelFolder, recursive: true);
+}
+
+string? Option(string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+static JsonObject Child(string scenario, string[] arguments) =>
+    JsonNode.Parse(ChildProcess.Run([scenario, .. arguments]))!.AsObject();

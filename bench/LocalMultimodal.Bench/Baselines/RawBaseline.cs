@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using LLama;
+using LLama.Common;
+using LLama.Native;
+using LocalMultimodal.Native;
+
+namespace LocalMultimodal.Bench.Baselines;
+
+/// <summary>
+/// The ceiling: a hand-written loop of LLamaSharp native calls on the engine's model settings
+/// (per-sequence KV, the same batch sizes and threads). Libmtmd's helper encodes and prefills each prompt
+/// chunk; greedy decoding follows, one sequence alone or all sequences in one batch per step.
+/// Create, use and dispose it on one <see cref="DedicatedThread"/>.
+/// </summary>
+internal sealed class RawBaseline : IBaseline
+{
+    private readonly LLamaWeights weights;
+    private readonly LLamaContext context;
+    private readonly MtmdWeights projector;
+    private readonly int batchSize;
+    private readonly int imageSize;
+    private readonly string prompt;
+
+    public RawBaseline(string llm, string mmproj, int imageSize, int contextPerSequence, int sequences, int threads)
+    {
+        var parameters = new ModelParams(llm)
+        {
+            ContextSize = (uint)(contextPerSequence * sequences),
+            SeqMax = (uint)sequences,
+            KVUnified = false,
+            GpuLayerCount = 0,
+            Threads = threads,
+            BatchThreads = threads,
+            BatchSize = 2048,
+            UBatchSize = 1024,
+        };
+        weights = LLamaWeights.LoadFromFile(parameters);
+        context = weights.CreateContext(parameters);
+        var mtmdParameters = MtmdContextParams.Default();
+        mtmdParameters.UseGpu = false;
+        mtmdParameters.NThreads = threads;
+        mtmdParameters.PrintTimings = false;
+        projector = MtmdWeights.LoadFromFile(mmproj, weights, mtmdParameters);
+        batchSize = (int)parameters.BatchSize;
+        this.imageSize = imageSize;
+        prompt = BenchPrompt.Text(NativeApi.MtmdDefaultMarker() ?? "<__media__>");
+    }
+
+    /// <summary>Prefills each image prompt in turn (sampling its first token), then decodes all of them together.</summary>
+    public IReadOnlyList<RawRequest> Run(IReadOnlyList<byte[]> images, int outputTokens)
+    {
+        context.NativeHandle.MemoryClear();
+        int n = images.Count;
+        var samplers = new SafeLLamaSamplerChainHandle[n];
+        var positions = new int[n];
+        var tokens = new List<int>[n];
+        var firstMs = new double[n];
+        var doneMs = new double[n];
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            for (int s = 0; s < n; s++)
+            {
+                samplers[s] = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+                samplers[s].AddGreedySampler();
+                positions[s] = Prefill(images[s], s);
+                tokens[s] = [(int)samplers[s].Sample(context.NativeHandle, -1)];
+                firstMs[s] = doneMs[s] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+
+            var batch = new LLamaBatch();
+            for (int step = 1; step < outputTokens; step++)
+            {
+                batch.Clear();
+                for (int s = 0; s < n; s++)
+                {
+                    batch.Add(tokens[s][^1], positions[s]++, (LLamaSeqId)s, true);
+                }
+
+                Check(context.Decode(batch));
+                for (int s = 0; s < n; s++)
+                {
+                    tokens[s].Add((int)samplers[s].Sample(context.NativeHandle, s));
+                }
+            }
+
+            double end = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            return [.. Enumerable.Range(0, n).Select(s => new RawRequest(firstMs[s], outputTokens > 1 ? end : doneMs[s], tokens[s].Count, tokens[s]))];
+        }
+        finally
+        {
+            foreach (var sampler in samplers)
+            {
+                sampler?.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        projector.Dispose();
+        context.Dispose();
+        weights.Dispose();
+    }
+
+    /// <summary>Encodes the image and decodes the prompt's chunks into sequence <paramref name="sequence"/>; returns the next position.</summary>
+    private int Prefill(byte[] rgb, int sequence)
+    {
+        using var embed = SafeMtmdEmbed.FromRgbBytes((uint)imageSize, (uint)imageSize, rgb)
+            ?? throw new InvalidOperationException("libmtmd refused the image.");
+
+        // NativeChunks, as the engine: MtmdWeights.Tokenize would append a stray NUL token to the prompt.
+        using var chunks = NativeChunks.Tokenize(projector.NativeHandle, prompt, addSpecial: true, parseSpecial: true, [embed], out int status)
+            ?? throw new InvalidOperationException($"libmtmd could not tokenize the prompt ({status}).");
+        int position = 0;
+        for (int i = 0; i < chunks.Count; i++)
+        {
+            using var chunk = chunks[i];
+            int rc = projector.NativeHandle.EvaluateChunk(chunk.NativePtr, context.NativeHandle, ref position, sequence, batchSize, i == chunks.Count - 1);
+            if (rc != 0)
+            {
+                throw new InvalidOperationException($"mtmd_helper_eval_chunk_single failed ({rc}).");
+            }
+        }
+
+        return position;
+    }
+
+    private static void Check(DecodeResult result)
+    {
+        if (result != DecodeResult.Ok)
+        {
+            throw new InvalidOperationException($"llama_decode failed ({result}).");
+        }
+    }
+}

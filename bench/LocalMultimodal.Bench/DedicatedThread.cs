@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+
+namespace LocalMultimodal.Bench;
+
+/// <summary>
+/// One long-lived thread that runs the work given to it, in order. The CPU backend keeps an OpenMP team per
+/// calling thread, so every native call of a baseline goes through one of these.
+/// </summary>
+internal sealed class DedicatedThread : IDisposable
+{
+    private readonly BlockingCollection<Action> work = [];
+    private readonly Thread thread;
+
+    public DedicatedThread(string name)
+    {
+        thread = new Thread(() =>
+        {
+            foreach (var action in work.GetConsumingEnumerable())
+            {
+                action();
+            }
+        }) { IsBackground = true, Name = name };
+        thread.Start();
+    }
+
+    /// <summary>Runs <paramref name="function"/> on the thread and waits for its result.</summary>
+    public T Run<T>(Func<T> function)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        work.Add(() =>
+        {
+            try
+            {
+                done.SetResult(function());
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        return done.Task.GetAwaiter().GetResult();
+    }
+
+    public void Run(Action action) => Run(() =>
+    {
+        action();
+        return 0;
+    });
+
+    public void Dispose()
+    {
+        work.CompleteAdding();
+        thread.Join();
+        work.Dispose();
+    }
+}
