@@ -16,36 +16,14 @@ public sealed class ColourImageChatTests(DemoModelFixture demo) : IDisposable
     public void Dispose() => _client.Dispose();
 
     [Theory]
-    [InlineData(0, 0, 0, "black")]
-    [InlineData(255, 255, 255, "white")]
-    [InlineData(128, 128, 128, "gray")]
-    [InlineData(255, 0, 0, "red")]
-    [InlineData(0, 255, 0, "green")]
-    [InlineData(0, 0, 255, "blue")]
-    [InlineData(255, 255, 0, "yellow")]
-    [InlineData(0, 255, 255, "cyan")]
-    [InlineData(255, 0, 255, "magenta")]
-    [InlineData(255, 128, 0, "orange")]
-    [InlineData(128, 0, 128, "purple")]
-    [InlineData(255, 191, 204, "pink")]
+    [MemberData(nameof(ColourCases.Palette), MemberType = typeof(ColourCases))]
     public async Task PaletteColour_IsNamed(byte r, byte g, byte b, string expected)
     {
         Assert.Equal(expected, await AskPngAsync(64, 64, ColourImages.Solid(64, 64, r, g, b)));
     }
 
     [Theory]
-    [InlineData(200, 30, 40, "red")]
-    [InlineData(30, 180, 60, "green")]
-    [InlineData(20, 40, 200, "blue")]
-    [InlineData(240, 220, 30, "yellow")]
-    [InlineData(245, 245, 240, "white")]
-    [InlineData(20, 20, 25, "black")]
-    [InlineData(110, 120, 115, "gray")]
-    [InlineData(40, 210, 220, "cyan")]
-    [InlineData(220, 40, 200, "magenta")]
-    [InlineData(240, 130, 20, "orange")]
-    [InlineData(110, 30, 130, "purple")]
-    [InlineData(250, 180, 200, "pink")]
+    [MemberData(nameof(ColourCases.ShadeData), MemberType = typeof(ColourCases))]
     public async Task Shade_IsNamedAsTheNearestColour(byte r, byte g, byte b, string expected)
     {
         Assert.Equal(expected, await AskPngAsync(64, 64, ColourImages.Solid(64, 64, r, g, b)));

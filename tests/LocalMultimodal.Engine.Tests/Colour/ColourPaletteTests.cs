@@ -7,37 +7,9 @@ namespace LocalMultimodal.Tests.Colour;
 [Collection(NativeModelsCollection.Name)]
 public sealed class ColourPaletteTests(ColourModelsFixture fixture)
 {
-    public static TheoryData<string, byte, byte, byte, string> PaletteColours() => WithProjectors(
-    [
-        (0, 0, 0, "black"),
-        (255, 255, 255, "white"),
-        (128, 128, 128, "gray"),
-        (255, 0, 0, "red"),
-        (0, 255, 0, "green"),
-        (0, 0, 255, "blue"),
-        (255, 255, 0, "yellow"),
-        (0, 255, 255, "cyan"),
-        (255, 0, 255, "magenta"),
-        (255, 128, 0, "orange"),
-        (128, 0, 128, "purple"),
-        (255, 191, 204, "pink"),
-    ]);
+    public static TheoryData<string, byte, byte, byte, string> PaletteColours() => WithProjectors(ColourCases.PaletteColours);
 
-    public static TheoryData<string, byte, byte, byte, string> Shades() => WithProjectors(
-    [
-        (200, 30, 40, "red"),
-        (30, 180, 60, "green"),
-        (20, 40, 200, "blue"),
-        (240, 220, 30, "yellow"),
-        (245, 245, 240, "white"),
-        (20, 20, 25, "black"),
-        (110, 120, 115, "gray"),
-        (40, 210, 220, "cyan"),
-        (220, 40, 200, "magenta"),
-        (240, 130, 20, "orange"),
-        (110, 30, 130, "purple"),
-        (250, 180, 200, "pink"),
-    ]);
+    public static TheoryData<string, byte, byte, byte, string> Shades() => WithProjectors(ColourCases.Shades);
 
     [Theory]
     [MemberData(nameof(PaletteColours))]
@@ -63,7 +35,7 @@ public sealed class ColourPaletteTests(ColourModelsFixture fixture)
     public async Task NoImage_AnswersNone(string projector) =>
         Assert.Equal("none", await fixture.AskAsync(projector, media: null));
 
-    private static TheoryData<string, byte, byte, byte, string> WithProjectors((byte R, byte G, byte B, string Name)[] cases)
+    private static TheoryData<string, byte, byte, byte, string> WithProjectors(IReadOnlyList<(byte R, byte G, byte B, string Name)> cases)
     {
         var data = new TheoryData<string, byte, byte, byte, string>();
         foreach (string projector in new[] { "gemma3", "mlp" })

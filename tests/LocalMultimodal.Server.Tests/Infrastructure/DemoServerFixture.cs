@@ -29,12 +29,12 @@ public sealed class DemoServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        RedMp4 = FfmpegMedia.SolidMp4(Folder.FullName, "red");
-        byte[] blue = FfmpegMedia.SolidMp4(Folder.FullName, "blue");
+        RedMp4 = File.ReadAllBytes(FfmpegMedia.SolidMp4(Folder.FullName, "red"));
+        byte[] blue = File.ReadAllBytes(FfmpegMedia.SolidMp4(Folder.FullName, "blue"));
         FfmpegMedia.SolidMp4(Folder.FullName, "lime");
-        HighTones["mp3"] = FfmpegMedia.Tone(Folder.FullName, 3000, "mp3", "libmp3lame");
-        HighTones["flac"] = FfmpegMedia.Tone(Folder.FullName, 3000, "flac", "flac");
-        HighTones["ogg"] = FfmpegMedia.Tone(Folder.FullName, 3000, "ogg", "libopus");
+        HighTones["mp3"] = File.ReadAllBytes(FfmpegMedia.Tone(Folder.FullName, 3000, "mp3", "libmp3lame"));
+        HighTones["flac"] = File.ReadAllBytes(FfmpegMedia.Tone(Folder.FullName, 3000, "flac", "flac"));
+        HighTones["ogg"] = File.ReadAllBytes(FfmpegMedia.Tone(Folder.FullName, 3000, "ogg", "libopus"));
         media = await StaticMediaServer.StartAsync(new Dictionary<string, (byte[] Bytes, string Type)>
         {
             ["/blue.mp4"] = (blue, "video/mp4"),

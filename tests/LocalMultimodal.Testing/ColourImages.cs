@@ -1,10 +1,10 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace LocalMultimodal.AI.Tests.Colour;
+namespace LocalMultimodal.Testing;
 
 /// <summary>Packed RGB24 / RGBA32 pixel buffers (row-major, top-down) and their PNG encodings.</summary>
-internal static class ColourImages
+public static class ColourImages
 {
     public static byte[] Solid(int width, int height, byte r, byte g, byte b) =>
         Fill(width, height, (_, _) => (r, g, b));

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using Xunit;
 
-namespace LocalMultimodal.AI.Tests.MediaKinds;
+namespace LocalMultimodal.Testing;
 
 /// <summary>Video and compressed audio made with ffmpeg's own test sources, in a folder the caller owns.</summary>
-internal static class FfmpegMedia
+public static class FfmpegMedia
 {
     /// <summary>Two seconds of one colour, 64x64 at 10 fps (20 frames), H.264 in MP4; returns the path.</summary>
     public static string SolidMp4(string folder, string colour) =>

@@ -1,7 +1,7 @@
-namespace LocalMultimodal.Tests.Colour;
+namespace LocalMultimodal.Testing;
 
 /// <summary>Sine tones and silence as float samples in [-1, 1].</summary>
-internal static class Tones
+public static class Tones
 {
     public static float[] Sine(double frequency, int sampleRate, double seconds = 1, double amplitude = 0.5)
     {

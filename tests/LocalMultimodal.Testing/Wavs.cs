@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 
-namespace LocalMultimodal.Server.Tests.Colour;
+namespace LocalMultimodal.Testing;
 
 /// <summary>16-bit PCM WAV files of a sine tone or of silence, with the same signal on every channel.</summary>
-internal static class Wavs
+public static class Wavs
 {
     public static byte[] Tone(double frequency, int sampleRate, int channels, double seconds = 1, double amplitude = 0.5) =>
         Write(sampleRate, channels, seconds, i => amplitude * Math.Sin(2 * Math.PI * frequency * i / sampleRate));
