@@ -20,7 +20,8 @@ internal static class PromptCost
         var models = GeneratedModels.EnsureWritten(modelFolder);
         bool image = modality == "image";
         var projector = models.Projector(image ? ProjectorKind.Gemma3 : ProjectorKind.Qwen2Audio);
-        var options = new EngineOptions { ModelPath = models.Llm, ProjectorPath = projector, Threads = Environment.ProcessorCount, MaxConcurrentSequences = 1 };
+        // Caches off: every run pays the full encode and prefill, which is the cost this measures.
+        var options = new EngineOptions { ModelPath = models.Llm, ProjectorPath = projector, Threads = Environment.ProcessorCount, MaxConcurrentSequences = 1, MediaCacheBytes = 0, EnablePrefixCaching = false };
 
         long loadStart = Stopwatch.GetTimestamp();
         await using var engine = await MultimodalEngine.LoadAsync(options);

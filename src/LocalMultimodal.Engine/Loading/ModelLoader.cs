@@ -67,6 +67,12 @@ internal static class ModelLoader
                     mtmdParams.NThreads = options.Threads;
                     mtmdParams.PrintTimings = false;
                     projector = Capture(projectorPath, () => MtmdWeights.LoadFromFile(projectorPath, weights, mtmdParams));
+                    if (projector.UsesMRope)
+                    {
+                        // Media embeddings are decoded with one position per token; M-RoPE needs four.
+                        projector.Dispose();
+                        throw new ModelLoadException(projectorPath, "it uses M-RoPE positions (the Qwen2-VL family), which this engine does not support yet");
+                    }
                 }
 
                 return new LoadedModel(weights, context, projector, imageSize);
