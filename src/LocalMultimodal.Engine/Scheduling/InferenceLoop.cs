@@ -222,8 +222,14 @@ internal sealed partial class InferenceLoop : IDisposable
     /// <summary>Blocks until a request or a job arrives; false when the queue is closed.</summary>
     private bool WaitForWork()
     {
+        if (!jobs.IsEmpty)
+        {
+            // A job queued since this step drained them: run it rather than wait for a request.
+            return true;
+        }
+
         var request = queue.Reader.WaitToReadAsync().AsTask();
-        if (!request.IsCompleted && jobs.IsEmpty)
+        if (!request.IsCompleted)
         {
             // One signal wait is kept across calls, so no release is lost to an abandoned wait.
             jobWait ??= jobSignal.WaitAsync();

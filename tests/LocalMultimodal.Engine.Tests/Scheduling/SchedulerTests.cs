@@ -124,6 +124,24 @@ public sealed class SchedulerTests(NativeModelsFixture fixture)
             (await small.GenerateAsync(prompt, Fixed).CollectAsync()).TokenIds);
     }
 
+    [Fact]
+    public async Task ManyEncodeJobsFromManyCallers_AllComplete()
+    {
+        // Jobs (EncodeAsync) run on the loop thread between steps; one queued just as the loop goes idle must still run.
+        await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Gemma3);
+        var image = ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, TestMedia.Gradient(64, 64));
+
+        var callers = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                await engine.EncodeAsync(image);
+            }
+        }));
+
+        await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     internal static MultimodalPrompt Prompt(int variant)
     {
         byte[] rgb = TestMedia.Gradient(64, 64);
