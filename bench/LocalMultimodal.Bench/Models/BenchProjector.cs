@@ -14,44 +14,18 @@ internal static class BenchProjector
 
     public static GgufDocument Build(BenchProjectorShape shape, int seed)
     {
-        int w = shape.Width;
-        int patches = shape.ImageTokens;
+        var encoder = new EncoderShape(shape.Width, shape.FeedForwardLength, shape.BlockCount, shape.HeadCount, LayerNormEpsilon: 1e-6f);
+        var geometry = new VisionGeometry(shape.ImageSize, shape.PatchSize, shape.OutputWidth);
         var document = new GgufDocument()
             .Set("general.architecture", GgufValue.String("clip"))
             .Set("general.name", GgufValue.String("bench-mmproj-mlp"))
             .Set("general.alignment", GgufValue.UInt32(GgufConstants.DefaultAlignment))
-            .Set("clip.projector_type", GgufValue.String("mlp"))
-            .Set("clip.has_vision_encoder", GgufValue.Bool(true))
-            .Set("clip.vision.image_size", GgufValue.UInt32((uint)shape.ImageSize))
-            .Set("clip.vision.patch_size", GgufValue.UInt32((uint)shape.PatchSize))
-            .Set("clip.vision.embedding_length", GgufValue.UInt32((uint)w))
-            .Set("clip.vision.feed_forward_length", GgufValue.UInt32((uint)shape.FeedForwardLength))
-            .Set("clip.vision.block_count", GgufValue.UInt32((uint)shape.BlockCount))
-            .Set("clip.vision.attention.head_count", GgufValue.UInt32((uint)shape.HeadCount))
-            .Set("clip.vision.attention.layer_norm_epsilon", GgufValue.Float32(1e-6f))
-            .Set("clip.vision.projection_dim", GgufValue.UInt32((uint)shape.OutputWidth))
-            .Set("clip.vision.image_mean", GgufValue.Array(VisionEncoder.ClipMean))
-            .Set("clip.vision.image_std", GgufValue.Array(VisionEncoder.ClipStd));
+            .Set("clip.projector_type", GgufValue.String("mlp"));
+        VisionEncoder.WriteMetadata(document, VisionEncoder.ClipMean, VisionEncoder.ClipStd, encoder, geometry);
 
         var tensors = new SeededTensors(document, seed, WeightStd);
-        tensors.Matrix("v.patch_embd.weight", shape.PatchSize, shape.PatchSize, 3, w);
-        tensors.Vector("v.class_embd", w);
-        tensors.Vector("v.position_embd.weight", w, patches + 1);
-        tensors.LayerNorm("v.pre_ln", w);
-        for (int i = 0; i < shape.BlockCount; i++)
-        {
-            string block = $"v.blk.{i}";
-            tensors.LayerNorm($"{block}.ln1", w);
-            tensors.Linear($"{block}.attn_q", w, w);
-            tensors.Linear($"{block}.attn_k", w, w);
-            tensors.Linear($"{block}.attn_v", w, w);
-            tensors.Linear($"{block}.attn_out", w, w);
-            tensors.LayerNorm($"{block}.ln2", w);
-            tensors.Linear($"{block}.ffn_up", w, shape.FeedForwardLength);
-            tensors.Linear($"{block}.ffn_down", shape.FeedForwardLength, w);
-        }
-
-        tensors.Linear("mm.0", w, shape.OutputWidth);
+        VisionEncoder.WriteTensors(tensors, clipStyle: true, encoder, geometry);
+        tensors.Linear("mm.0", shape.Width, shape.OutputWidth);
         tensors.Linear("mm.2", shape.OutputWidth, shape.OutputWidth);
         return document;
     }

@@ -23,18 +23,21 @@ internal static class VisionEncoder
 
     public static void WriteMetadata(GgufDocument document, float[] mean, float[] std) => WriteMetadata(document, mean, std, Shape);
 
-    public static void WriteMetadata(GgufDocument document, float[] mean, float[] std, EncoderShape shape)
+    public static void WriteMetadata(GgufDocument document, float[] mean, float[] std, EncoderShape shape) =>
+        WriteMetadata(document, mean, std, shape, VisionGeometry.Fixture);
+
+    public static void WriteMetadata(GgufDocument document, float[] mean, float[] std, EncoderShape shape, VisionGeometry geometry)
     {
         document
             .Set("clip.has_vision_encoder", GgufValue.Bool(true))
-            .Set("clip.vision.image_size", GgufValue.UInt32(ImageSize))
-            .Set("clip.vision.patch_size", GgufValue.UInt32(PatchSize))
+            .Set("clip.vision.image_size", GgufValue.UInt32((uint)geometry.ImageSize))
+            .Set("clip.vision.patch_size", GgufValue.UInt32((uint)geometry.PatchSize))
             .Set("clip.vision.embedding_length", GgufValue.UInt32((uint)shape.Width))
             .Set("clip.vision.feed_forward_length", GgufValue.UInt32((uint)shape.FeedForwardLength))
             .Set("clip.vision.block_count", GgufValue.UInt32((uint)shape.BlockCount))
             .Set("clip.vision.attention.head_count", GgufValue.UInt32((uint)shape.HeadCount))
             .Set("clip.vision.attention.layer_norm_epsilon", GgufValue.Float32(shape.LayerNormEpsilon))
-            .Set("clip.vision.projection_dim", GgufValue.UInt32(TinyLlm.EmbeddingLength))
+            .Set("clip.vision.projection_dim", GgufValue.UInt32((uint)geometry.ProjectionDim))
             .Set("clip.vision.image_mean", GgufValue.Array(mean))
             .Set("clip.vision.image_std", GgufValue.Array(std));
     }
@@ -46,20 +49,24 @@ internal static class VisionEncoder
     public static void WriteTensors(TensorWriter tensors, bool clipStyle) => WriteTensors(tensors, clipStyle, Shape);
 
     /// <inheritdoc cref="WriteTensors(TensorWriter, bool)"/>
-    public static void WriteTensors(TensorWriter tensors, bool clipStyle, EncoderShape shape)
+    public static void WriteTensors(TensorWriter tensors, bool clipStyle, EncoderShape shape) =>
+        WriteTensors(tensors, clipStyle, shape, VisionGeometry.Fixture);
+
+    /// <inheritdoc cref="WriteTensors(TensorWriter, bool)"/>
+    public static void WriteTensors(TensorWriter tensors, bool clipStyle, EncoderShape shape, VisionGeometry geometry)
     {
         int width = shape.Width;
-        tensors.Matrix("v.patch_embd.weight", PatchSize, PatchSize, 3, width);
+        tensors.Matrix("v.patch_embd.weight", geometry.PatchSize, geometry.PatchSize, 3, width);
         if (clipStyle)
         {
             tensors.Vector("v.class_embd", width);
-            tensors.Vector("v.position_embd.weight", width, Patches + 1);
+            tensors.Vector("v.position_embd.weight", width, geometry.Patches + 1);
             tensors.LayerNorm("v.pre_ln", width);
         }
         else
         {
             tensors.Vector("v.patch_embd.bias", width);
-            tensors.Vector("v.position_embd.weight", width, Patches);
+            tensors.Vector("v.position_embd.weight", width, geometry.Patches);
         }
 
         for (int i = 0; i < shape.BlockCount; i++)
