@@ -42,6 +42,20 @@ public static class ColourCases
         (250, 180, 200, "pink"),
     ];
 
+    /// <summary>
+    /// Solid images of other sizes through the demo model's gemma3 projector: libmtmd letterboxes to 64² with black
+    /// bars, so a 4:3 red image is still red and a 2:1 white one is gray. Theory data: width, height, r, g, b, answer.
+    /// </summary>
+    public static TheoryData<int, int, byte, byte, byte, string> Sizes() => new()
+    {
+        { 16, 16, 0, 255, 0, "green" },
+        { 200, 200, 0, 0, 255, "blue" },
+        { 63, 63, 255, 0, 0, "red" },
+        { 45, 45, 0, 255, 255, "cyan" },
+        { 640, 480, 255, 0, 0, "red" },
+        { 128, 64, 255, 255, 255, "gray" },
+    };
+
     /// <summary>The palette colours as theory data: r, g, b, answer.</summary>
     public static TheoryData<byte, byte, byte, string> Palette() => AsTheoryData(PaletteColours);
 

@@ -29,12 +29,7 @@ public sealed class ColourImageCompletionTests(ColourServerFixture fixture)
     /// red, and a 2:1 white one is gray (half of it is bars). A pipeline that stretched or cropped would answer white.
     /// </summary>
     [Theory]
-    [InlineData(16, 16, 0, 255, 0, "green")]
-    [InlineData(200, 200, 0, 0, 255, "blue")]
-    [InlineData(63, 63, 255, 0, 0, "red")]
-    [InlineData(45, 45, 0, 255, 255, "cyan")]
-    [InlineData(640, 480, 255, 0, 0, "red")]
-    [InlineData(128, 64, 255, 255, 255, "gray")]
+    [MemberData(nameof(ColourCases.Sizes), MemberType = typeof(ColourCases))]
     public async Task ImageOfAnySize_IsNamedWithTheLetterboxInTheMean(int width, int height, byte r, byte g, byte b, string expected)
     {
         Assert.Equal(expected, await AskPngAsync(width, height, ColourImages.Solid(width, height, r, g, b)));
