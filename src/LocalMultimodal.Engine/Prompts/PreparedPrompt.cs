@@ -1,10 +1,4 @@
-using LocalMultimodal.Media;
-
 namespace LocalMultimodal.Prompts;
 
 /// <summary>A prompt whose media are decoded, ready for the inference loop.</summary>
-internal sealed record PreparedPrompt(IReadOnlyList<PromptPiece> Pieces)
-{
-    public int CountMedia(MediaModality modality) =>
-        Pieces.OfType<MediaPiece>().Count(p => p.Media.Modality == modality);
-}
+internal sealed record PreparedPrompt(IReadOnlyList<PromptPiece> Pieces);

@@ -282,17 +282,18 @@ internal sealed partial class InferenceLoop : IDisposable
             }
 
             (slot, int reusedUnits, int reusedPositions) = PlaceInSlot(plan);
-            if (plan.Steps.Skip(StepsCovered(plan, reusedUnits)).OfType<UnresolvedMediaStep>().FirstOrDefault() is { } missing)
-            {
-                throw new CacheMissException(missing.Uuid);
-            }
-
-            counters.Prefix(reusedPositions);
             sequence = new Sequence(request, slot, plan, reusedUnits, reusedPositions, Model.Weights, options.ContextSize)
             {
                 StartTimings = (Stopwatch.GetElapsedTime(request.SubmittedAt, started), Stopwatch.GetElapsedTime(started, encoded)),
                 PrefillStartedAt = encoded,
             };
+            if (sequence.RemainingSteps.OfType<UnresolvedMediaStep>().FirstOrDefault() is { } missing)
+            {
+                // A uuid-only item the reused KV does not cover, and whose encoding is not cached.
+                throw new CacheMissException(missing.Uuid);
+            }
+
+            counters.Prefix(reusedPositions);
             slots[slot] = sequence;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -347,9 +348,10 @@ internal sealed partial class InferenceLoop : IDisposable
             }
         }
 
-        Model.Context.NativeHandle.MemorySequenceRemove((LLamaSeqId)slot, best >= 0 ? match.Positions : 0, -1);
-        histories[slot].Truncate(best >= 0 ? match.Units : 0);
-        return best >= 0 ? (slot, match.Units, match.Positions) : (slot, 0, 0);
+        // Without a match, (0, 0) clears the slot.
+        Model.Context.NativeHandle.MemorySequenceRemove((LLamaSeqId)slot, match.Positions, -1);
+        histories[slot].Truncate(match.Units);
+        return (slot, match.Units, match.Positions);
     }
 
     private int LeastRecentlyUsedFreeSlot()
@@ -364,24 +366,6 @@ internal sealed partial class InferenceLoop : IDisposable
         }
 
         return chosen;
-    }
-
-    private static int StepsCovered(PromptPlan plan, int units)
-    {
-        int steps = 0;
-        foreach (var step in plan.Steps)
-        {
-            int count = step is TokenStep t ? t.Tokens.Length : 1;
-            if (units < count)
-            {
-                break;
-            }
-
-            units -= count;
-            steps++;
-        }
-
-        return steps;
     }
 
     /// <summary>

@@ -55,6 +55,9 @@ internal sealed class Sequence : IDisposable
     /// <summary>True while prompt steps remain to be decoded.</summary>
     public bool IsPrefilling => stepIndex < Plan.Steps.Count;
 
+    /// <summary>The prompt steps not yet decoded, the one in progress first.</summary>
+    public IEnumerable<PlanStep> RemainingSteps => Plan.Steps.Skip(stepIndex);
+
     /// <summary>True when the step to decode next is the prompt's last.</summary>
     public bool IsOnLastStep => stepIndex == Plan.Steps.Count - 1;
 
