@@ -11,6 +11,8 @@ namespace LocalMultimodal.Native;
 /// </summary>
 internal sealed unsafe class NativeChunks : IDisposable
 {
+    private const string DefaultMarker = "<__media__>";
+
     private nint chunks;
 
     private NativeChunks(nint chunks) => this.chunks = chunks;
@@ -43,6 +45,13 @@ internal sealed unsafe class NativeChunks : IDisposable
 
         return new NativeChunks(output);
     }
+
+    /// <summary>The chunks of one media item on its own: the text libmtmd wraps around it and its media chunk(s).</summary>
+    public static NativeChunks? TokenizeItem(SafeMtmdModelHandle projector, SafeMtmdEmbed item, out int status) =>
+        Tokenize(projector, NativeApi.MtmdDefaultMarker() ?? DefaultMarker, addSpecial: false, parseSpecial: true, [item], out status);
+
+    /// <summary>The tokens of a text chunk.</summary>
+    public static LLamaToken[] TextTokens(SafeMtmdInputChunk chunk) => [.. chunk.GetTextTokensSpan().ToArray().Select(t => (LLamaToken)t)];
 
     /// <summary>A non-owning view of chunk <paramref name="index"/>; dispose it, the chunks stay.</summary>
     public SafeMtmdInputChunk this[int index] => SafeMtmdInputChunk.Wrap(Get(chunks, (nuint)index))

@@ -117,15 +117,14 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
         using var embed = modality == MediaModality.Audio
             ? SafeMtmdEmbed.FromAudioSamples(new float[projector.SampleRate])
             : SafeMtmdEmbed.FromRgbBytes((uint)model.ProjectorImageSize, (uint)model.ProjectorImageSize, new byte[model.ProjectorImageSize * model.ProjectorImageSize * 3]);
-        using var chunks = NativeChunks.Tokenize(
-            projector.NativeHandle, NativeApi.MtmdDefaultMarker() ?? MultimodalPrompt.MediaMarker, addSpecial: false, parseSpecial: true, [embed!], out int status)
+        using var chunks = NativeChunks.TokenizeItem(projector.NativeHandle, embed!, out int status)
             ?? throw new InvalidOperationException($"libmtmd could not lay out a placeholder {modality} (code {status}).");
         var steps = new List<LayoutStep>();
         for (int i = 0; i < chunks.Count; i++)
         {
             using var chunk = chunks[i];
             steps.Add(chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Text
-                ? new LayoutStep([.. chunk.GetTextTokensSpan().ToArray().Select(t => (LLamaToken)t)], 0, false)
+                ? new LayoutStep(NativeChunks.TextTokens(chunk), 0, false)
                 : new LayoutStep(null, checked((int)chunk.NTokens), chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Image && projector.UsesNonCausalAttention));
         }
 

@@ -136,8 +136,7 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
             throw new InvalidRequestException($"libmtmd could not take this {kind}.", "invalid_media");
         }
 
-        using var chunks = NativeChunks.Tokenize(
-            projector.NativeHandle, NativeApi.MtmdDefaultMarker() ?? MultimodalPrompt.MediaMarker, addSpecial: false, parseSpecial: true, [embed], out int status)
+        using var chunks = NativeChunks.TokenizeItem(projector.NativeHandle, embed, out int status)
             ?? throw new InvalidRequestException($"libmtmd could not prepare this {kind} (code {status}).", "invalid_media");
         var steps = new List<PlanStep>();
         for (int i = 0; i < chunks.Count; i++)
@@ -145,7 +144,7 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
             using var chunk = chunks[i];
             if (chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Text)
             {
-                steps.Add(new TokenStep([.. chunk.GetTextTokensSpan().ToArray().Select(t => (LLamaToken)t)]));
+                steps.Add(new TokenStep(NativeChunks.TextTokens(chunk)));
             }
             else
             {
