@@ -23,7 +23,8 @@ internal sealed partial class ChatTemplateRenderer
         unusableReason = Probe();
     }
 
-    public IReadOnlyList<PromptPiece> Render(IReadOnlyList<ChatTurn> turns, Func<ChatTurnItem, PreparedMedia> prepareMedia)
+    /// <summary>Renders <paramref name="turns"/>; <paramref name="media"/> are their media items, prepared, in order.</summary>
+    public IReadOnlyList<PromptPiece> Render(IReadOnlyList<ChatTurn> turns, IReadOnlyList<PreparedMedia> media)
     {
         if (unusableReason is not null)
         {
@@ -34,17 +35,16 @@ internal sealed partial class ChatTemplateRenderer
         }
 
         var texts = new List<string>();
-        var media = new List<PreparedMedia>();
+        int mediaCount = 0;
         var template = CreateTemplate();
         foreach (var turn in turns)
         {
             var content = new StringBuilder();
             foreach (var item in turn.Items)
             {
-                if (item.Media is { } m)
+                if (item.Media is not null)
                 {
-                    content.Append(Placeholder('M', media.Count));
-                    media.Add(prepareMedia(item));
+                    content.Append(Placeholder('M', mediaCount++));
                 }
                 else
                 {
@@ -60,7 +60,7 @@ internal sealed partial class ChatTemplateRenderer
         return Split(rendered, texts, media);
     }
 
-    private List<PromptPiece> Split(string rendered, List<string> texts, List<PreparedMedia> media)
+    private List<PromptPiece> Split(string rendered, List<string> texts, IReadOnlyList<PreparedMedia> media)
     {
         var pieces = new List<PromptPiece>();
         var run = new StringBuilder();

@@ -51,13 +51,13 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
 
         var media = turns.SelectMany(t => t.Items).Select(i => i.Media).OfType<MediaInput>().ToList();
         CheckLimits(media);
-        var prepared = new Queue<PreparedMedia>();
+        var prepared = new List<PreparedMedia>(media.Count);
         foreach (var item in media)
         {
-            prepared.Enqueue(await PrepareMediaAsync(item, cancellationToken).ConfigureAwait(false));
+            prepared.Add(await PrepareMediaAsync(item, cancellationToken).ConfigureAwait(false));
         }
 
-        return new PreparedPrompt(renderer.Render(turns, _ => prepared.Dequeue()));
+        return new PreparedPrompt(renderer.Render(turns, prepared));
     }
 
     /// <summary>Checks and decodes one media item on its own (for encoding outside a prompt).</summary>
