@@ -40,6 +40,7 @@ internal static class ServerCommandLine
         new("--mm-processor-cache-gb", "GIB", "0.25", "Projector output kept for repeated media, in GiB; 0 disables the media cache.", (o, v) => o.MediaCacheGiB = Double(v[0], "--mm-processor-cache-gb", 0, 1024)),
         new("--gpu-layers", "N", "0", "Layers offloaded to the GPU (CUDA build only).", (o, v) => o.GpuLayers = Int(v[0], "--gpu-layers", 0, 100_000)),
         new("--max-request-bytes", "N", "67108864", "Largest request body accepted (413 above).", (o, v) => o.MaxRequestBytes = Int(v[0], "--max-request-bytes", 1024, int.MaxValue)),
+        new("--no-webui", null, "on", "Do not serve the chat page at /.", (o, _) => o.WebUi = false),
         new("--help", null, "", "Show this help and exit.", (_, _) => { }),
     ];
 

@@ -1,0 +1,49 @@
+// Conversations kept in this browser (localStorage). Media are kept while they fit; when the browser's quota
+// is reached, the oldest media are dropped (the message keeps their names) so the text history survives.
+
+const storageKey = 'localmm.conversations';
+
+/** Reads the saved conversations; anything unreadable is ignored rather than breaking the page. */
+export function loadConversations() {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(storageKey) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter(isConversation) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveConversations(conversations) {
+  for (;;) {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(conversations));
+      return true;
+    } catch {
+      if (!dropOldestMedia(conversations)) {
+        return false;
+      }
+    }
+  }
+}
+
+export function newConversation() {
+  return { id: crypto.randomUUID(), title: 'New chat', created: Date.now(), messages: [] };
+}
+
+function dropOldestMedia(conversations) {
+  const ordered = [...conversations].sort((a, b) => a.created - b.created);
+  for (const conversation of ordered) {
+    for (const message of conversation.messages) {
+      const kept = (message.attachments ?? []).find(a => a.dataUrl);
+      if (kept) {
+        kept.dataUrl = null;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function isConversation(value) {
+  return value && typeof value.id === 'string' && Array.isArray(value.messages);
+}
