@@ -92,6 +92,19 @@ public sealed class MediaChatTests(DemoPageFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task UndecodableImage_ShowsTheServersError()
+    {
+        await using var chat = await fixture.OpenAsync();
+        await chat.AttachAsync(new FilePayload { Name = "broken.png", MimeType = "image/png", Buffer = "not a picture"u8.ToArray() });
+
+        await chat.AskAsync("Colour?");
+
+        await Expect(chat.LastAnswer.Locator(".error")).ToContainTextAsync("image");
+        Assert.Equal(0, await chat.LastAnswer.Locator(".message-body p:not(.error)").CountAsync());
+        chat.AssertNothingRan();
+    }
+
+    [Fact]
     public async Task RemovedAttachment_IsNotSent()
     {
         await using var chat = await fixture.OpenAsync();

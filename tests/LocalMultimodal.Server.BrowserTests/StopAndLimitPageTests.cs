@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
 using LocalMultimodal.Server.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace LocalMultimodal.Server.BrowserTests;
 
-/// <summary>Stopping an answer part way, and an API error (over the per-prompt media limit) shown to the user.</summary>
-public sealed partial class LongAnswerPageTests(LongAnswerPageFixture fixture) : IClassFixture<LongAnswerPageFixture>
+/// <summary>Stopping an answer part way, and API errors (over the media limit, a body too large) shown to the user.</summary>
+public sealed partial class StopAndLimitPageTests(LimitedPageFixture fixture) : IClassFixture<LimitedPageFixture>
 {
     [Fact]
     public async Task Stop_MidAnswer_FreesTheSequence_AndTheNextQuestionIsAnswered()
@@ -45,6 +46,18 @@ public sealed partial class LongAnswerPageTests(LongAnswerPageFixture fixture) :
         var error = chat.LastAnswer.Locator(".error");
         await Expect(error).ToHaveTextAsync("The prompt has 2 image items, but at most 1 are allowed per prompt (limit_mm_per_prompt).");
         await Expect(chat.Page.Locator(".message.user img")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task TooLargeRequest_ShowsTheServersError()
+    {
+        await using var chat = await fixture.OpenAsync();
+        await chat.AttachAsync(new FilePayload { Name = "long.wav", MimeType = "audio/wav", Buffer = Wavs.Tone(440, 16_000, 1, seconds: 10) });
+
+        await chat.AskAsync("Listen.");
+
+        await Expect(chat.LastAnswer.Locator(".error")).ToHaveTextAsync(
+            $"The request body is larger than this server accepts ({LimitedPageFixture.MaxRequestBytes} bytes, --max-request-bytes).");
     }
 
     private static int GeneratedTokens(string meta) =>

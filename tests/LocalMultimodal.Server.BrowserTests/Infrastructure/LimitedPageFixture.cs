@@ -4,10 +4,12 @@ namespace LocalMultimodal.Server.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The generated test model (which, unlike the demo model, answers text prompts at length, so there is time to
-/// press Stop) with one image per prompt at most.
+/// press Stop) with one image per prompt at most and request bodies of at most <see cref="MaxRequestBytes"/>.
 /// </summary>
-public sealed class LongAnswerPageFixture : PageFixture
+public sealed class LimitedPageFixture : PageFixture
 {
+    public const int MaxRequestBytes = 262_144;
+
     private readonly TempFolder folder = new();
 
     protected override IEnumerable<string> ServerFlags
@@ -19,6 +21,7 @@ public sealed class LongAnswerPageFixture : PageFixture
             [
                 "--model", models.Llm, "--mmproj", models.Projector(ProjectorKind.Omni),
                 "--limit-mm-per-prompt", """{"image":1}""", "--ctx-size", "16384", "--parallel", "1",
+                "--max-request-bytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ];
         }
     }
