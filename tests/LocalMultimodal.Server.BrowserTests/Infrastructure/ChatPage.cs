@@ -96,6 +96,18 @@ internal sealed partial class ChatPage : IAsyncDisposable
         return (await LastAnswer.Locator(".message-body").InnerTextAsync(), await LastAnswer.Locator(".message-meta").InnerTextAsync());
     }
 
+    /// <summary>
+    /// Asks; the answer must match <paramref name="answer"/> and its prompt must have counted tokens of
+    /// <paramref name="modality"/>. Returns the statistics line.
+    /// </summary>
+    public async Task<string> AskAboutMediaAsync(string question, string answer, string modality)
+    {
+        var (text, meta) = await AskAsync(question);
+        Assert.Matches(answer, text);
+        Assert.True(Figure(meta, modality) > 0, $"No {modality} tokens counted: {meta}");
+        return meta;
+    }
+
     /// <summary>The figures of a statistics line such as <c>prompt 36 (text 20 · image 16 · audio 0) · cached 0 · 2 generated</c>.</summary>
     public static int Figure(string meta, string name)
     {

@@ -99,6 +99,10 @@ async function loadModels() {
     hideBanner();
   } catch (error) {
     showBanner(`Could not list the models: ${error.message}`);
+    if (error instanceof ApiError && error.status === 503) {
+      // The model is still loading (or the server is restarting): try again shortly.
+      setTimeout(loadModels, 1000);
+    }
   }
 }
 
@@ -491,6 +495,11 @@ function wire() {
   });
   ui.prompt.addEventListener('input', autosize);
   ui.stop.addEventListener('click', () => state.controller?.abort());
+  document.addEventListener('keydown', event => {
+    if (event.key === 'Escape' && state.controller && !ui.keyDialog.open) {
+      state.controller.abort();
+    }
+  });
   ui.file.addEventListener('change', async () => {
     await attachFiles([...ui.file.files]);
     ui.file.value = '';
