@@ -1,4 +1,5 @@
 using LocalMultimodal.Server.BrowserTests.Infrastructure;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace LocalMultimodal.Server.BrowserTests;
@@ -7,7 +8,7 @@ namespace LocalMultimodal.Server.BrowserTests;
 /// With <c>--api-key</c> the page itself loads without a key (it holds nothing secret), the API answers 401 until
 /// the user gives the key, and the key is kept for the tab (session storage).
 /// </summary>
-public sealed class ApiKeyPageTests(KeyedPageFixture fixture) : IClassFixture<KeyedPageFixture>
+public sealed class ApiKeyPageTests(KeyedPageFixture fixture, ITestOutputHelper output) : IClassFixture<KeyedPageFixture>
 {
     [Fact]
     public async Task PageAsksForTheKey_OnA401_AndKeepsItForTheSession()
@@ -17,6 +18,7 @@ public sealed class ApiKeyPageTests(KeyedPageFixture fixture) : IClassFixture<Ke
         Assert.Equal(401, (await chat.Page.APIRequest.GetAsync("/v1/models")).Status);
         var dialog = chat.Page.Locator("#key-dialog");
         await Expect(dialog).ToBeVisibleAsync();
+        output.WriteLine($"Screenshot: {await chat.ScreenshotAsync("api-key.png")}");
 
         await chat.Page.FillAsync("#key-input", "wrong-key");
         await chat.Page.PressAsync("#key-input", "Enter");
