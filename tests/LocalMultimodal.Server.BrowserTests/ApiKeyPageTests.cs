@@ -20,6 +20,14 @@ public sealed class ApiKeyPageTests(KeyedPageFixture fixture, ITestOutputHelper 
         await Expect(dialog).ToBeVisibleAsync();
         output.WriteLine($"Screenshot: {await chat.ScreenshotAsync("api-key.png")}");
 
+        // Closing the prompt leaves a message; sending asks again.
+        await chat.Page.PressAsync("#key-input", "Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(chat.Page.Locator("#banner")).ToContainTextAsync("This server needs an API key.");
+        await chat.Page.FillAsync("#prompt", "Hello?");
+        await chat.Page.PressAsync("#prompt", "Enter");
+        await Expect(dialog).ToBeVisibleAsync();
+
         await chat.Page.FillAsync("#key-input", "wrong-key");
         await chat.Page.PressAsync("#key-input", "Enter");
         await Expect(dialog).ToBeVisibleAsync();
@@ -29,6 +37,8 @@ public sealed class ApiKeyPageTests(KeyedPageFixture fixture, ITestOutputHelper 
 
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(chat.Page.Locator("#model option")).ToHaveTextAsync(["localmm-colour-demo"]);
+        await Expect(chat.Page.Locator(".message.user .message-body")).ToHaveTextAsync("Hello?");
+        await Expect(chat.LastAnswer.Locator(".message-body")).ToHaveTextAsync("none");
         await chat.AttachAsync(TestFiles.Png("red.png", 255, 0, 0));
         Assert.Contains("red", (await chat.AskAsync("Colour?")).Text);
 

@@ -88,7 +88,7 @@ public sealed class MediaChatTests(DemoPageFixture fixture, ITestOutputHelper ou
 
         await chat.AskAsync("Colour?");
 
-        await Expect(chat.LastAnswer.Locator(".error")).ToContainTextAsync("image");
+        await Expect(chat.LastAnswer.Locator(".error")).ToHaveTextAsync("The image is not in a supported format (PNG, JPEG, WebP, GIF or BMP).");
         Assert.Equal(0, await chat.LastAnswer.Locator(".message-body p:not(.error)").CountAsync());
         chat.AssertNothingRan();
     }

@@ -57,7 +57,7 @@ public sealed class PageSafetyTests(DemoPageFixture fixture)
     public async Task SavedHistoryWithMarkup_IsShownAsText_WithSafeMarkdown()
     {
         await using var chat = await fixture.OpenAsync();
-        string answer = $"{Markup} is **bold**, <script>alert(2)</script> and [a link](javascript:alert(3)) and [docs](https://example.org/)";
+        string answer = $"{Markup} is **bold**, <script>alert(2)</script> and [a link](javascript:alert(3)) and [docs](https://example.org/) for snake_case_name";
         var saved = new[]
         {
             new
@@ -78,9 +78,10 @@ public sealed class PageSafetyTests(DemoPageFixture fixture)
         await Expect(chat.Page.Locator(".message.user .message-body")).ToHaveTextAsync(Markup);
         await Expect(chat.Page.Locator(".message.user figcaption")).ToHaveTextAsync(Markup);
         var body = chat.LastAnswer.Locator(".message-body");
-        await Expect(body).ToContainTextAsync($"{Markup} is bold, <script>alert(2)</script> and [a link](javascript:alert(3)) and docs");
+        await Expect(body).ToContainTextAsync($"{Markup} is bold, <script>alert(2)</script> and [a link](javascript:alert(3)) and docs for snake_case_name");
         await Expect(body.Locator("strong")).ToHaveTextAsync("bold");
         await Expect(body.Locator("a")).ToHaveAttributeAsync("href", "https://example.org/");
+        await Expect(body.Locator("em")).ToHaveCountAsync(0);
         await Expect(chat.Page.Locator("img[src='x']")).ToHaveCountAsync(0);
         await Expect(chat.Page.Locator("#messages script")).ToHaveCountAsync(0);
         chat.AssertNothingRan();

@@ -63,12 +63,14 @@ async function withKey(call) {
 }
 
 function askForKey() {
-  return new Promise(resolve => {
+  return new Promise((resolve, reject) => {
     ui.keyInput.value = '';
     ui.keyForm.onsubmit = () => {
       setApiKey(ui.keyInput.value.trim());
       resolve();
     };
+    // Escape closes the dialog: the call fails with a message, and the next Send asks again.
+    ui.keyDialog.oncancel = () => reject(new Error('This server needs an API key.'));
     if (!ui.keyDialog.open) {
       ui.keyDialog.showModal();
     }
@@ -373,8 +375,10 @@ async function send() {
     return;
   }
   if (!ui.model.value) {
-    showBanner('No model to ask: the model list did not load.');
-    return;
+    await loadModels();
+    if (!ui.model.value) {
+      return;
+    }
   }
   hideBanner();
   const conversation = currentConversation();
@@ -509,6 +513,13 @@ function wire() {
     renderMessages();
     renderConversationList();
     ui.prompt.focus();
+  });
+  document.querySelector('main').addEventListener('click', event => {
+    // On a phone the conversation list covers the page; a tap beside it closes it.
+    if (ui.sidebar.classList.contains('open') && !ui.toggleSidebar.contains(event.target)) {
+      ui.sidebar.classList.remove('open');
+      ui.toggleSidebar.setAttribute('aria-expanded', 'false');
+    }
   });
   ui.toggleSidebar.addEventListener('click', () => {
     const open = ui.sidebar.classList.toggle('open');

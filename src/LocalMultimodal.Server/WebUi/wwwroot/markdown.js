@@ -71,7 +71,8 @@ export function renderMarkdown(text) {
   return fragment;
 }
 
-const inlinePattern = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*)|(_[^_\s][^_]*_)|(\[[^\]]+\]\((https?:\/\/[^\s)]+)\))/;
+// Underscores only emphasise outside words, so snake_case names stay as they are.
+const inlinePattern = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*)|((?<!\w)_[^_\s][^_]*_(?!\w))|(\[[^\]]+\]\((https?:\/\/[^\s)]+)\))/;
 
 function appendInline(parent, text) {
   let rest = text;

@@ -1,5 +1,6 @@
-// Conversations kept in this browser (localStorage). Media are kept while they fit; when the browser's quota
-// is reached, the oldest media are dropped (the message keeps their names) so the text history survives.
+// Conversations kept in this browser (localStorage). Media are saved while they fit; when the browser's quota
+// is reached, the oldest media are left out of what is saved (the message keeps their names), so the text
+// history survives a reload.
 
 const storageKey = 'localmm.conversations';
 
@@ -13,13 +14,18 @@ export function loadConversations() {
   }
 }
 
+/** Saves the conversations; media that do not fit are left out of the saved copy, never out of the open page. */
 export function saveConversations(conversations) {
+  let saved = conversations;
   for (;;) {
     try {
-      localStorage.setItem(storageKey, JSON.stringify(conversations));
+      localStorage.setItem(storageKey, JSON.stringify(saved));
       return true;
     } catch {
-      if (!dropOldestMedia(conversations)) {
+      if (saved === conversations) {
+        saved = structuredClone(conversations);
+      }
+      if (!dropOldestMedia(saved)) {
         return false;
       }
     }
