@@ -116,7 +116,7 @@ public sealed class MediaChatTests(DemoPageFixture fixture, ITestOutputHelper ou
 
         await record.ClickAsync();
         await Expect(record).ToHaveAttributeAsync("aria-pressed", "true");
-        await chat.Page.WaitForTimeoutAsync(1200);
+        await Expect(chat.Page.Locator("#record-time")).ToHaveTextAsync("0:01");
         await record.ClickAsync();
 
         await Expect(chat.Page.Locator("#attachments .attachment-name")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^recording-\d{6}\.wav$"));

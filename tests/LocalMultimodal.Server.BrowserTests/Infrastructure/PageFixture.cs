@@ -33,8 +33,9 @@ public abstract class PageFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            // Root in CI containers has no user namespaces for the sandbox; the fake devices let the page record.
-            Args = ["--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
+            // Root in CI containers has no user namespaces for the sandbox, and containers have a small /dev/shm;
+            // the fake devices let the page record (Chromium's fake microphone plays a beep).
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
         });
         server = await starting;
     }

@@ -11,7 +11,7 @@ const ui = {
   conversations: $('conversations'), newChat: $('new-chat'), sidebar: $('sidebar'), toggleSidebar: $('toggle-sidebar'),
   model: $('model'), temperature: $('temperature'), maxTokens: $('max-tokens'), banner: $('banner'),
   messages: $('messages'), empty: $('empty'), composer: $('composer'), attachments: $('attachments'),
-  file: $('file'), record: $('record'), prompt: $('prompt'), send: $('send'), stop: $('stop'),
+  file: $('file'), record: $('record'), recordTime: $('record-time'), prompt: $('prompt'), send: $('send'), stop: $('stop'),
   dropOverlay: $('drop-overlay'), keyDialog: $('key-dialog'), keyForm: $('key-form'), keyInput: $('key-input'),
 };
 
@@ -22,6 +22,7 @@ const state = {
   pending: [],
   controller: null,
   recorder: null,
+  recordTimer: 0,
 };
 
 // ---- settings ---------------------------------------------------------------------------------------------
@@ -469,16 +470,31 @@ async function toggleRecording() {
     state.recorder = null;
     ui.record.setAttribute('aria-pressed', 'false');
     ui.record.classList.remove('recording');
+    clearInterval(state.recordTimer);
+    ui.recordTime.hidden = true;
+    const recorded = recorder.seconds();
     const wav = await recorder.stop();
+    if (recorded === 0) {
+      showBanner('Nothing was recorded: the microphone sent no sound.');
+      return;
+    }
     const stamp = new Date().toTimeString().slice(0, 8).replaceAll(':', '');
     state.pending.push({ kind: 'audio', name: `recording-${stamp}.wav`, mime: 'audio/wav', dataUrl: await readDataUrl(wav) });
     renderPending();
     return;
   }
   try {
-    state.recorder = await startRecording();
+    const recorder = await startRecording();
+    state.recorder = recorder;
     ui.record.setAttribute('aria-pressed', 'true');
     ui.record.classList.add('recording');
+    const showTime = () => {
+      const seconds = Math.floor(recorder.seconds());
+      ui.recordTime.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+    };
+    showTime();
+    ui.recordTime.hidden = false;
+    state.recordTimer = setInterval(showTime, 250);
   } catch (error) {
     showBanner(`The microphone is not available: ${error.message}`);
   }

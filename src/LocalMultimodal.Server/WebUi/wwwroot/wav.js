@@ -15,11 +15,17 @@ export async function startRecording() {
   const mute = context.createGain();
   mute.gain.value = 0;
   const chunks = [];
-  processor.onaudioprocess = event => chunks.push(new Float32Array(event.inputBuffer.getChannelData(0)));
+  let samples = 0;
+  processor.onaudioprocess = event => {
+    chunks.push(new Float32Array(event.inputBuffer.getChannelData(0)));
+    samples += event.inputBuffer.length;
+  };
   source.connect(processor);
   processor.connect(mute);
   mute.connect(context.destination);
   return {
+    /** Seconds recorded so far. */
+    seconds: () => samples / context.sampleRate,
     async stop() {
       processor.disconnect();
       source.disconnect();
