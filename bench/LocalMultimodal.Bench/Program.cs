@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalMultimodal.Bench;
-using LocalMultimodal.Bench.Models;
+using LocalMultimodal.Models;
 using LocalMultimodal.Bench.Scenarios;
-using LocalMultimodal.Native;
+using LLama.Native;
 
 // Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost]
 // Each scenario runs in a child process of this program, so each peak memory figure is its own.
@@ -20,7 +20,7 @@ if (args is ["child", "prompt-cost", var modality, var runsText])
 
 if (args is ["child", var scenario, var folder, var runsArgument, var threadsArgument, ..])
 {
-    NativeLog.Initialize(null); // before any native call: llama.cpp's log goes nowhere instead of stderr
+    NativeLogConfig.llama_log_set((_, _) => { }); // before any native call: llama.cpp's log goes nowhere instead of stderr
     var settings = new BenchSettings(BenchModels.Describe(folder), Int(runsArgument), Int(threadsArgument));
     JsonObject figures = scenario switch
     {

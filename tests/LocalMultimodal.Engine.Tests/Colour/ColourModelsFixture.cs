@@ -23,7 +23,7 @@ public sealed class ColourModelsFixture : IAsyncLifetime
         Models = ColourModels.EnsureWritten(_folder.FullName);
     }
 
-    public ColourModelSet Models { get; }
+    internal ColourModelSet Models { get; }
 
     /// <summary>The projector's path by its test name: gemma3, mlp, audio or combined.</summary>
     public string Projector(string name) => name switch

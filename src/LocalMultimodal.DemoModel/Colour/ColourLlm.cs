@@ -40,7 +40,7 @@ internal static class ColourLlm
     private const float PitchWeight = 2000f;
 
     /// <summary>One layer; two heads of 32, so that a quantized V cache (blocks of 32) keeps working.</summary>
-    public static readonly LlmShape Shape = new(BlockCount: 1, HeadCount: 2, FeedForwardLength: 128, ContextLength: 4096, RmsEpsilon: NormEpsilon);
+    public static readonly LlmShape Shape = new(TinyLlm.EmbeddingLength, BlockCount: 1, HeadCount: 2, FeedForwardLength: 128, ContextLength: 4096, RmsEpsilon: NormEpsilon);
 
     public static TinyVocabulary CreateVocabulary()
     {

@@ -11,7 +11,7 @@ namespace LocalMultimodal.Models;
 /// media handling: swapped channels, missing alpha compositing, cropping or stretching, and wrong sample
 /// rates all change the answer. Every tensor is F32: the logits need f32 resolution.
 /// </summary>
-public static class ColourModels
+internal static class ColourModels
 {
     /// <summary>The LLM's <c>general.name</c>.</summary>
     public const string ModelName = "localmm-colour-demo";

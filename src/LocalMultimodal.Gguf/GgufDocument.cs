@@ -4,13 +4,15 @@ namespace LocalMultimodal.Gguf;
 /// The content of a GGUF file to write: metadata and tensors in insertion order (which fixes the bytes).
 /// Mutable so that tests can derive malformed files from valid ones.
 /// </summary>
-internal sealed class GgufDocument
+public sealed class GgufDocument
 {
     private readonly List<KeyValuePair<string, GgufValue>> _metadata = [];
     private readonly List<GgufTensor> _tensors = [];
 
+    /// <summary>The metadata keys and values, in the order they are written.</summary>
     public IReadOnlyList<KeyValuePair<string, GgufValue>> Metadata => _metadata;
 
+    /// <summary>The tensors, in the order they are written.</summary>
     public IReadOnlyList<GgufTensor> Tensors => _tensors;
 
     /// <summary>Sets a key, keeping its position when it exists already.</summary>
@@ -31,10 +33,13 @@ internal sealed class GgufDocument
         return this;
     }
 
+    /// <summary>Removes a key; false when it was absent.</summary>
     public bool Remove(string key) => _metadata.RemoveAll(kv => kv.Key == key) > 0;
 
+    /// <summary>The value of a key, or null when it is absent.</summary>
     public GgufValue? Find(string key) => _metadata.FirstOrDefault(kv => kv.Key == key).Value;
 
+    /// <summary>Appends a tensor; its name must be new.</summary>
     public GgufDocument Add(GgufTensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
@@ -61,7 +66,9 @@ internal sealed class GgufDocument
         return this;
     }
 
+    /// <summary>Removes a tensor by name; false when it was absent.</summary>
     public bool RemoveTensor(string name) => _tensors.RemoveAll(t => t.Name == name) > 0;
 
+    /// <summary>The tensor of a name, or null.</summary>
     public GgufTensor? FindTensor(string name) => _tensors.Find(t => t.Name == name);
 }

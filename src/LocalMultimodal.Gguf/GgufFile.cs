@@ -1,10 +1,11 @@
 namespace LocalMultimodal.Gguf;
 
 /// <summary>The header of a GGUF file, as read and checked by <see cref="GgufReader"/>. Tensor data is not loaded.</summary>
-internal sealed class GgufFile
+public sealed class GgufFile
 {
     private readonly Dictionary<string, GgufTensorInfo> _tensorsByName;
 
+    /// <summary>A header read from <paramref name="path"/>.</summary>
     public GgufFile(
         string path,
         uint version,
@@ -20,19 +21,25 @@ internal sealed class GgufFile
         _tensorsByName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
     }
 
+    /// <summary>The file that was read.</summary>
     public string Path { get; }
 
+    /// <summary>The GGUF version (2 or 3).</summary>
     public uint Version { get; }
 
+    /// <summary>The metadata by key.</summary>
     public IReadOnlyDictionary<string, GgufValue> Metadata { get; }
 
+    /// <summary>The tensor infos in file order.</summary>
     public IReadOnlyList<GgufTensorInfo> Tensors { get; }
 
     /// <summary>Where the data section starts, counted from the start of the file.</summary>
     public long DataOffset { get; }
 
+    /// <summary>The info of a tensor, or null when the file has no tensor of that name.</summary>
     public GgufTensorInfo? FindTensor(string name) => _tensorsByName.GetValueOrDefault(name);
 
+    /// <summary>Whether the file has a tensor of that name.</summary>
     public bool HasTensor(string name) => _tensorsByName.ContainsKey(name);
 
     /// <summary>The string value of <paramref name="key"/>, or null when it is absent or not a string.</summary>

@@ -1,4 +1,4 @@
-namespace LocalMultimodal.Bench.Models;
+namespace LocalMultimodal.Models;
 
 /// <summary>The bench-size <c>llama</c> LLM's hyperparameters.</summary>
 /// <param name="EmbeddingLength">n_embd.</param>
@@ -6,7 +6,7 @@ namespace LocalMultimodal.Bench.Models;
 /// <param name="HeadCount">Attention heads (also the KV heads).</param>
 /// <param name="FeedForwardLength">n_ff.</param>
 /// <param name="WeightStd">Standard deviation of the Gaussian matrices (norms are 1).</param>
-internal sealed record BenchLlmShape(int EmbeddingLength, int BlockCount, int HeadCount, int FeedForwardLength, float WeightStd)
+public sealed record BenchLlmShape(int EmbeddingLength, int BlockCount, int HeadCount, int FeedForwardLength, float WeightStd)
 {
     public const int ContextLength = 4096;
 

@@ -1,7 +1,6 @@
 using LocalMultimodal.Gguf;
-using LocalMultimodal.Models;
 
-namespace LocalMultimodal.Bench.Models;
+namespace LocalMultimodal.Models;
 
 /// <summary>
 /// The bench-size LLaVA-style projector: a CLIP ViT (class token, pre-LN, no post-LN) and the two-layer

@@ -6,8 +6,9 @@ namespace LocalMultimodal.Gguf;
 /// Serialises a <see cref="GgufDocument"/> as GGUF v3: little-endian, tensor data aligned to 32 bytes with
 /// exactly sequential offsets (the only layout llama.cpp accepts). The same document always gives the same bytes.
 /// </summary>
-internal static class GgufWriter
+public static class GgufWriter
 {
+    /// <summary>The bytes of a GGUF v3 file holding <paramref name="document"/>; the same document always gives the same bytes.</summary>
     public static byte[] ToBytes(GgufDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -58,6 +59,7 @@ internal static class GgufWriter
         return stream.ToArray();
     }
 
+    /// <summary>Writes <paramref name="document"/> to <paramref name="path"/>.</summary>
     public static void WriteFile(GgufDocument document, string path) => File.WriteAllBytes(path, ToBytes(document));
 
     private static void PadTo(BinaryWriter writer, long position)

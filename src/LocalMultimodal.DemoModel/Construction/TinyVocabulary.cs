@@ -9,7 +9,7 @@ namespace LocalMultimodal.Models;
 /// concatenation is in the vocabulary, so "hello world" is two tokens. Ids are stable: words added later
 /// (<see cref="AddWord"/>) only append tokens.
 /// </summary>
-public sealed class TinyVocabulary
+internal sealed class TinyVocabulary
 {
     /// <summary>SentencePiece's stand-in for a space (U+2581).</summary>
     public const string SpaceMarker = "\u2581";

@@ -80,6 +80,12 @@ public static class GeneratedModels
         return new GeneratedModelSet(folder, llm, projectors);
     }
 
-    private static byte[] LlmBytes(int seed, float weightStd, bool f16Weights) =>
-        GgufWriter.ToBytes(TinyLlm.Build(new TinyVocabulary(), seed, weightStd, f16Weights ? GgmlType.F16 : GgmlType.F32));
+    /// <summary>The tiny LLM as a document, e.g. to derive a malformed or changed file from it.</summary>
+    /// <param name="seed">Seed of the weights.</param>
+    /// <param name="weightStd">Standard deviation of the weights; norm weights are always 1.</param>
+    /// <param name="f16Weights">Store the matrices as F16 instead of F32 (norms stay F32).</param>
+    public static GgufDocument BuildLlm(int seed = DefaultLlmSeed, float weightStd = DefaultLlmWeightStd, bool f16Weights = false) =>
+        SeededLlm.Build(SeededLlm.Tiny, "tiny-llama", seed, weightStd, f16Weights ? GgmlType.F16 : GgmlType.F32);
+
+    private static byte[] LlmBytes(int seed, float weightStd, bool f16Weights) => GgufWriter.ToBytes(BuildLlm(seed, weightStd, f16Weights));
 }

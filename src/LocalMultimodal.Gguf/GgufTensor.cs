@@ -4,8 +4,9 @@ namespace LocalMultimodal.Gguf;
 /// A tensor to write: its name, its shape in ggml order (<c>ne[0]</c> varies fastest, the reverse of torch's
 /// shape) and its float data, stored as <see cref="Type"/> (F32 or F16).
 /// </summary>
-internal sealed class GgufTensor
+public sealed class GgufTensor
 {
+    /// <summary>A tensor of F32 or F16 type whose shape holds exactly <c>data.Length</c> values.</summary>
     public GgufTensor(string name, long[] shape, GgmlType type, float[] data)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -33,14 +34,19 @@ internal sealed class GgufTensor
         Data = data;
     }
 
+    /// <summary>The tensor name.</summary>
     public string Name { get; }
 
+    /// <summary>The dimensions in ggml order.</summary>
     public long[] Shape { get; }
 
+    /// <summary>The stored type, F32 or F16.</summary>
     public GgmlType Type { get; }
 
+    /// <summary>The values, row-major in ggml order.</summary>
     public float[] Data { get; }
 
+    /// <summary>The size of the stored data in bytes.</summary>
     public long ByteSize => Data.LongLength * (Type == GgmlType.F32 ? sizeof(float) : 2);
 
     /// <summary>The same tensor stored as another type (the values are kept; F16 rounds them).</summary>

@@ -7,7 +7,7 @@ namespace LocalMultimodal.Models;
 /// <param name="MlpProjector">Vision only, projector <c>mlp</c> (LLaVA-1.5): 64 tokens per image, mean-colour bars.</param>
 /// <param name="AudioProjector">Audio only, projector <c>qwen2a</c>: 1500 tokens per clip of up to 31 s.</param>
 /// <param name="CombinedProjector">The demo model's projector: <c>gemma3</c> vision and <c>qwen2a</c> audio in one file.</param>
-public sealed record ColourModelSet(
+internal sealed record ColourModelSet(
     string Folder,
     string Llm,
     string Gemma3Projector,

@@ -3,11 +3,14 @@ using LocalMultimodal.Gguf;
 namespace LocalMultimodal.Models;
 
 /// <summary>Builds the generated mmproj files (<c>general.architecture = clip</c>) whose output width is the tiny LLM's.</summary>
-internal static class ProjectorBuilder
+public static class ProjectorBuilder
 {
+    /// <summary>Standard deviation of the seeded weights.</summary>
     public const float WeightStd = 0.02f;
+    /// <summary>Encoder frames stacked into one ultravox token.</summary>
     public const int UltravoxStackFactor = 4;
 
+    /// <summary>The projector of a kind as a document, with seeded weights.</summary>
     public static GgufDocument Build(ProjectorKind kind, int seed)
     {
         var document = new GgufDocument()

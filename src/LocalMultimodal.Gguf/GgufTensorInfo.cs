@@ -6,7 +6,7 @@ namespace LocalMultimodal.Gguf;
 /// <param name="Type">The ggml data type.</param>
 /// <param name="Offset">Offset of the data, counted from the start of the data section.</param>
 /// <param name="ByteSize">Size of the data in bytes.</param>
-internal sealed record GgufTensorInfo(string Name, long[] Shape, GgmlType Type, long Offset, long ByteSize)
+public sealed record GgufTensorInfo(string Name, long[] Shape, GgmlType Type, long Offset, long ByteSize)
 {
     /// <summary>For messages: <c>[32, 1500]</c>.</summary>
     public string DescribeShape() => $"[{string.Join(", ", Shape)}]";

@@ -1,8 +1,9 @@
 namespace LocalMultimodal.Gguf;
 
 /// <summary>A file is missing, unreadable, truncated or not a well-formed GGUF file.</summary>
-internal sealed class GgufFormatException : Exception
+public sealed class GgufFormatException : Exception
 {
+    /// <summary>A problem with the file at <paramref name="path"/>.</summary>
     public GgufFormatException(string path, string problem, Exception? innerException = null)
         : base($"'{path}' is not a readable GGUF file: {problem}", innerException)
     {

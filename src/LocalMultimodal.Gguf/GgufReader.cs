@@ -6,12 +6,13 @@ namespace LocalMultimodal.Gguf;
 /// every allocation is bounded by the bytes left in the file, and every failure is a
 /// <see cref="GgufFormatException"/> naming the file.
 /// </summary>
-internal static class GgufReader
+public static class GgufReader
 {
     // Smallest possible encodings, used to bound counts against the remaining bytes.
     private const int MinMetadataBytes = 8 + 4 + 1;           // empty key, type, 1-byte value
     private const int MinTensorInfoBytes = 8 + 4 + 8 + 4 + 8; // empty name, n_dims, one ne, type, offset
 
+    /// <summary>Reads and checks the header of the file at <paramref name="path"/>.</summary>
     public static GgufFile Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
