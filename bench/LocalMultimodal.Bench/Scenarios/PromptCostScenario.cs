@@ -1,21 +1,35 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using LocalMultimodal.Generation;
 using LocalMultimodal.Media;
 using LocalMultimodal.Models;
 using LocalMultimodal.Prompts;
 using LocalMultimodal.Sampling;
 
-namespace LocalMultimodal.Bench;
+namespace LocalMultimodal.Bench.Scenarios;
 
 /// <summary>
-/// The cost of one media prompt on the generated fixtures, measured in a process of its own so that its
-/// peak memory is its own: load, then several runs of encode, prefill and 20 greedy tokens.
+/// The cost of one media prompt (an image, then an audio clip) on the tiny generated fixtures, each in a process
+/// of its own so that its peak memory is its own: load, then several runs of encode, prefill and 20 greedy tokens.
 /// </summary>
-internal static class PromptCost
+internal sealed class PromptCostScenario : IScenario
 {
     public const int OutputTokens = 20;
 
-    public static async Task<PromptCostResult> MeasureAsync(string modality, string modelFolder, int runs)
+    public string Name => "prompt-cost";
+
+    public string ReportKey => "prompt_cost";
+
+    public IReadOnlyList<string> Variants => ["image", "audio"];
+
+    public async Task<JsonNode> MeasureAsync(BenchSettings settings, string variant) =>
+        JsonSerializer.SerializeToNode(await MeasureAsync(variant, Path.Combine(Path.GetTempPath(), "localmm-bench-models"), settings.Runs))!;
+
+    /// <summary>A list of the modalities' costs.</summary>
+    public JsonNode Combine(IReadOnlyList<JsonNode> figures) => new JsonArray([.. figures.Select(f => f.DeepClone())]);
+
+    private static async Task<PromptCostResult> MeasureAsync(string modality, string modelFolder, int runs)
     {
         var models = GeneratedModels.EnsureWritten(modelFolder);
         bool image = modality == "image";
