@@ -19,6 +19,14 @@ internal static class Ffmpeg
         Assert.True(process.ExitCode == 0, $"ffmpeg failed: {errors}");
     }
 
+    /// <summary>Stops the process (SIGSTOP) where it is: it keeps its pipes and files but makes no progress until killed.</summary>
+    public static void Freeze(int? processId)
+    {
+        using Process kill = Process.Start("kill", ["-STOP", processId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     /// <summary>The ids of running processes whose command line mentions <paramref name="text"/>.</summary>
     public static IReadOnlyList<int> ProcessesMentioning(string text)
     {

@@ -26,14 +26,6 @@ internal static class TestVideos
         return path;
     }
 
-    /// <summary>A larger video that takes ffmpeg a while to decode.</summary>
-    public static string Large(TempFolder folder)
-    {
-        string path = folder.File("large.mp4");
-        Ffmpeg.Run("-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=12", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", path);
-        return path;
-    }
-
     /// <summary>Which numbered frame an RGB24 frame is, read from its centre pixel's red.</summary>
     public static int FrameNumber(int width, int height, byte[] rgb)
     {

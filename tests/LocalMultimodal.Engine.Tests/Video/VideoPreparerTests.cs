@@ -180,11 +180,13 @@ public sealed class VideoPreparerTests
     {
         using var media = new TempFolder();
         using var temp = new TempFolder();
-        byte[] bytes = File.ReadAllBytes(TestVideos.Large(media));
+        byte[] bytes = File.ReadAllBytes(TestVideos.Numbered(media, "mp4"));
         int? decoder = null;
 
+        // The decoder is frozen (SIGSTOP) as soon as it starts, so it outlives any timeout however fast or loaded the
+        // machine is; only the timeout's kill can end it.
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() => VideoDecoder.DecodeAsync(
-            bytes, new VideoMediaOptions { DecodeTimeout = TimeSpan.FromSeconds(1) }, ImageOptions, temp.Path, id => decoder = id, CancellationToken.None));
+            bytes, new VideoMediaOptions { DecodeTimeout = TimeSpan.FromSeconds(2) }, ImageOptions, temp.Path, id => Ffmpeg.Freeze(decoder = id), CancellationToken.None));
 
         Assert.Equal("media_decode_timeout", error.Code);
         Assert.NotNull(decoder);
@@ -197,11 +199,17 @@ public sealed class VideoPreparerTests
     {
         using var media = new TempFolder();
         using var temp = new TempFolder();
-        byte[] bytes = File.ReadAllBytes(TestVideos.Large(media));
+        byte[] bytes = File.ReadAllBytes(TestVideos.Numbered(media, "mp4"));
         using var cancellation = new CancellationTokenSource();
 
+        // Frozen, the decoder is still running when the cancellation comes, and the default 30 s timeout is far off.
         Task<IReadOnlyList<PreparedImage>> task = VideoDecoder.DecodeAsync(
-            bytes, new VideoMediaOptions(), ImageOptions, temp.Path, _ => cancellation.CancelAfter(200), cancellation.Token);
+            bytes, new VideoMediaOptions(), ImageOptions, temp.Path, id =>
+            {
+                Ffmpeg.Freeze(id);
+                cancellation.CancelAfter(200);
+            },
+            cancellation.Token);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
         Assert.Empty(Ffmpeg.ProcessesMentioning(temp.Path));

@@ -1,14 +1,20 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Xunit;
 
-namespace LocalMultimodal.Server.Tests.Infrastructure;
+namespace LocalMultimodal.Testing;
 
-/// <summary>The built server run as its own process (<c>dotnet LocalMultimodal.Server.dll ...</c>) on loopback.</summary>
-internal sealed partial class ServerProcess : IAsyncDisposable
+/// <summary>
+/// The built server run as a user starts it (<c>dotnet LocalMultimodal.Server.dll FLAGS</c>) on loopback, so tests
+/// see the real process: its command line, middleware, start-up lines and signals. The test project references the
+/// server project, which copies the dll and its runtimeconfig next to the tests; the kit itself does not reference it.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
     private readonly ConcurrentQueue<string> errors = new();
+    private readonly ConcurrentQueue<string> log = new();
     private readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? listening;
 
@@ -26,6 +32,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // A key in the test runner's environment would turn on the key check for every server.
         start.Environment.Remove("LOCALMM_API_KEY");
         start.Environment.Remove("VLLM_API_KEY");
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -35,6 +42,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             if (e.Data is not null)
             {
                 errors.Enqueue(e.Data);
+                log.Enqueue(e.Data);
             }
         };
         process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(
@@ -51,13 +59,28 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Standard error without llama.cpp's own loading chatter.</summary>
     public string Errors => string.Join('\n', errors.Where(l => !NativeChatter().IsMatch(l)));
 
+    /// <summary>Everything the server printed on both streams, in order of arrival, for failure messages.</summary>
+    public string Log => string.Join('\n', log);
+
     public int Id => process.Id;
 
     /// <summary>Starts the server on a free port and waits until it prints that it is ready.</summary>
-    public static async Task<ServerProcess> StartAsync(params string[] args)
+    public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync((IEnumerable<string>)args);
+
+    /// <inheritdoc cref="StartAsync(string[])"/>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> args)
     {
         var server = Launch([.. args, "--port", "0"]);
-        await server.ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await server.ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
@@ -114,6 +137,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         output.Enqueue(line);
+        log.Enqueue(line);
         if (line.StartsWith("Listening on ", StringComparison.Ordinal))
         {
             listening = line["Listening on ".Length..].Trim();
