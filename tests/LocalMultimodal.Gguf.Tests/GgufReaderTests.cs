@@ -1,7 +1,6 @@
 using System.Text;
-using LocalMultimodal.Gguf;
 
-namespace LocalMultimodal.Tests.Gguf;
+namespace LocalMultimodal.Gguf.Tests;
 
 public sealed class GgufReaderTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LocalMultimodal.Tests.Video;
+namespace LocalMultimodal.Tests.Media.Video;
 
 /// <summary>Runs the ffmpeg command line to make test media from its own test sources.</summary>
 internal static class Ffmpeg

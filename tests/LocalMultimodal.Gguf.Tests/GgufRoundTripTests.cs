@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using LocalMultimodal.Gguf;
 
-namespace LocalMultimodal.Tests.Gguf;
+namespace LocalMultimodal.Gguf.Tests;
 
 public sealed class GgufRoundTripTests : IDisposable
 {

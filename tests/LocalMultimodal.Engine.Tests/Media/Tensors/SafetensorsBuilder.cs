@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>
 /// Writes safetensors files following the format's specification (no safetensors package is

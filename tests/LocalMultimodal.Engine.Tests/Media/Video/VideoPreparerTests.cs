@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Media;
 
-namespace LocalMultimodal.Tests.Video;
+namespace LocalMultimodal.Tests.Media.Video;
 
 public sealed class VideoPreparerTests
 {

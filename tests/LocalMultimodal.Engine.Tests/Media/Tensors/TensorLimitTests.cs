@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using LocalMultimodal.Media.Tensors;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>Declared sizes are checked before any buffer is sized from them.</summary>
 public sealed class TensorLimitTests

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace LocalMultimodal.Tests.Video;
+namespace LocalMultimodal.Tests.Media.Video;
 
 /// <summary>Breaks frames of an MJPEG-in-AVI file on purpose, at the packet offsets ffprobe reports.</summary>
 internal static class Damage

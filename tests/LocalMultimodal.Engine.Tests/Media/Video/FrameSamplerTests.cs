@@ -1,6 +1,6 @@
 using LocalMultimodal.Media;
 
-namespace LocalMultimodal.Tests.Video;
+namespace LocalMultimodal.Tests.Media.Video;
 
 public sealed class FrameSamplerTests
 {

@@ -1,6 +1,6 @@
 using LocalMultimodal.Media.Tensors;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>vLLM's object of named tensors (embeddings plus model extras), each value its own serialized tensor.</summary>
 public sealed class NamedTensorTests

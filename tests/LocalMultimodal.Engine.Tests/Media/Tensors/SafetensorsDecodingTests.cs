@@ -1,6 +1,6 @@
 using LocalMultimodal.Media.Tensors;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>safetensors files written by <see cref="SafetensorsBuilder"/> from the format's specification.</summary>
 public sealed class SafetensorsDecodingTests

@@ -1,7 +1,7 @@
 using System.Text;
 using LocalMultimodal.Media.Tensors;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>.npy files written by NumPy 1.24 (Fixtures/make_fixtures.py), and headers written by hand per the format's specification.</summary>
 public sealed class NpyDecodingTests

@@ -1,7 +1,7 @@
 using LocalMultimodal.Errors;
 using LocalMultimodal.Media.Tensors;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>Seeded random inputs and mutations of real files: each decodes or is refused as invalid_embeddings, never anything else.</summary>
 public sealed class TensorFuzzTests

@@ -1,4 +1,4 @@
-namespace LocalMultimodal.Tests.Video;
+namespace LocalMultimodal.Tests.Media.Video;
 
 /// <summary>
 /// Test videos made with ffmpeg: 64x48, 10 fps, 30 frames, frame N a solid colour whose red is

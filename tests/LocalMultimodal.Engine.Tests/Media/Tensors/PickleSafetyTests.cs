@@ -1,6 +1,6 @@
 using LocalMultimodal.Media.Tensors;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>Hostile data.pkl records inside an otherwise valid torch.save zip: each is refused, and nothing runs.</summary>
 public sealed class PickleSafetyTests : IDisposable

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>Writes pickle opcodes one by one, to build the data.pkl of torch.save files by hand, well-formed or hostile.</summary>
 internal sealed class PickleBuilder

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using LocalMultimodal.Media.Tensors;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>torch.save files written by PyTorch 1.13 (Fixtures/make_fixtures.py), and pickles built from its disassembly.</summary>
 public sealed class TorchDecodingTests

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 /// <summary>Packs a data.pkl and storages into a zip laid out like torch.save's (archive/data.pkl, archive/data/0, archive/version).</summary>
 internal static class TorchZipBuilder

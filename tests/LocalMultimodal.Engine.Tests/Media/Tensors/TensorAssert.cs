@@ -1,7 +1,7 @@
 using LocalMultimodal.Errors;
 using LocalMultimodal.Media;
 
-namespace LocalMultimodal.Tests.Tensors;
+namespace LocalMultimodal.Tests.Media.Tensors;
 
 internal static class TensorAssert
 {
