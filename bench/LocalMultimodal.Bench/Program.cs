@@ -6,7 +6,7 @@ using LocalMultimodal.Bench.Models;
 using LocalMultimodal.Bench.Scenarios;
 using LocalMultimodal.Native;
 
-// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost]
+// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost,template]
 // Each scenario runs in a child process of this program, so each peak memory figure is its own.
 const int DefaultRuns = 3;
 
@@ -36,6 +36,15 @@ if (args is ["child", var scenario, var folder, var runsArgument, var threadsArg
 
 int runs = Option("--runs") is { } r ? Int(r) : DefaultRuns;
 var only = Option("--only")?.Split(',').ToHashSet() ?? ["overhead", "concurrency", "cache", "memory", "prompt-cost"];
+if (only.Remove("template"))
+{
+    LocalMultimodal.Bench.Template.TemplateBench.Report(runs); // managed only: no models needed
+    if (only.Count == 0)
+    {
+        return 0;
+    }
+}
+
 int threads = Environment.ProcessorCount;
 string modelFolder = Path.Combine(Path.GetTempPath(), $"localmm-bench-{Environment.ProcessId}");
 try
