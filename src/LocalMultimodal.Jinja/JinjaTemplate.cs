@@ -84,5 +84,10 @@ public sealed class JinjaTemplate
         {
             throw new JinjaRenderException("the template nests too deep for the stack", 0);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or InvalidCastException or KeyNotFoundException)
+        {
+            // A case the library does not anticipate still ends as a render error, never as a crash of the caller.
+            throw new JinjaRenderException($"the template failed: {ex.Message}", 0);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using LocalMultimodal.Jinja.Runtime;
 
 namespace LocalMultimodal.Jinja.Library;
@@ -15,8 +16,9 @@ internal static partial class Filters
         _ => throw new JinjaError($"bad operand type for abs(): '{Py.TypeName(value)}'"),
     };
 
-    private static object? ToFloat(RenderContext context, object? value, CallArgs args) =>
-        TryFloat(value, out double result) ? result : args.Get(0, "default", 0.0);
+    private static object? ToFloat(RenderContext context, object? value, CallArgs args) => value is Undefined u
+        ? throw u.Fail()
+        : TryFloat(value, out double result) ? result : args.Get(0, "default", 0.0);
 
     private static bool TryFloat(object? value, out double result)
     {
@@ -50,6 +52,8 @@ internal static partial class Filters
         int numberBase = (int)Py.ToLong(args.Get(1, "base", 10L));
         switch (value)
         {
+            case Undefined u:
+                throw u.Fail();
             case long or bool:
                 return Py.ToLong(value);
             case double d:
@@ -96,7 +100,7 @@ internal static partial class Filters
                 return Py.ToLong(value);
             }
 
-            return RoundHalfEven(Py.ToDouble(value), (int)Math.Clamp(precision, -300, 300));
+            return RoundHalfEven(Py.ToDouble(value), (int)Math.Clamp(precision, -400, 400));
         }
 
         double scale = Math.Pow(10, precision);
@@ -104,21 +108,65 @@ internal static partial class Filters
         return (method == "ceil" ? Math.Ceiling(scaled) : Math.Floor(scaled)) / scale;
     }
 
-    /// <summary>Python's <c>round(x, n)</c>: half to even on the exact binary value, so 2.675 rounds to 2.67.</summary>
+    /// <summary>
+    /// Python's <c>round(x, n)</c>: half to even on the exact binary value (so 2.675 rounds to 2.67 and 1.05 to
+    /// 1.1), computed on the exact fraction <c>mantissa * 2^exponent</c>.
+    /// </summary>
     private static double RoundHalfEven(double value, int digits)
     {
-        if (!double.IsFinite(value))
+        if (!double.IsFinite(value) || value == 0)
         {
             return value;
         }
 
-        if (digits >= 0 && digits <= 28 && Math.Abs(value) < 7.9e27)
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int rawExponent = (int)((bits >> 52) & 0x7FF);
+        long mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (rawExponent == 0)
         {
-            decimal exact = decimal.Parse(value.ToString("E16", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
-            return (double)Math.Round(exact, digits, MidpointRounding.ToEven);
+            rawExponent = 1;
+        }
+        else
+        {
+            mantissa |= 1L << 52;
         }
 
-        double scale = Math.Pow(10, digits);
-        return Math.Round(value * scale, MidpointRounding.ToEven) / scale;
+        int exponent = rawExponent - 1075;
+        if (exponent >= 0 && digits >= 0)
+        {
+            return value;
+        }
+
+        // value * 10^digits = numerator / denominator exactly.
+        BigInteger numerator = mantissa;
+        BigInteger denominator = BigInteger.One;
+        if (exponent >= 0)
+        {
+            numerator <<= exponent;
+        }
+        else
+        {
+            denominator <<= -exponent;
+        }
+
+        if (digits >= 0)
+        {
+            numerator *= BigInteger.Pow(10, digits);
+        }
+        else
+        {
+            denominator *= BigInteger.Pow(10, -digits);
+        }
+
+        BigInteger quotient = BigInteger.DivRem(numerator, denominator, out BigInteger remainder);
+        int half = (remainder * 2).CompareTo(denominator);
+        if (half > 0 || (half == 0 && !quotient.IsEven))
+        {
+            quotient += 1;
+        }
+
+        string text = quotient.ToString(CultureInfo.InvariantCulture) + "e" + (-digits).ToString(CultureInfo.InvariantCulture);
+        double rounded = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return value < 0 ? -rounded : rounded;
     }
 }

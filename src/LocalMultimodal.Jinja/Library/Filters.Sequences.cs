@@ -125,7 +125,14 @@ internal static partial class Filters
     {
         var comparer = Comparer<object?>.Create((a, b) => Py.Compare(a, b));
         var ordered = reverse ? items.OrderByDescending(key, comparer) : items.OrderBy(key, comparer);
-        return ordered.ToList();
+        try
+        {
+            return ordered.ToList();
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is JinjaError error)
+        {
+            throw error;
+        }
     }
 
     private static object? Sort(RenderContext context, object? value, CallArgs args)

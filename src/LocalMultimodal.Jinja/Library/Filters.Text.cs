@@ -33,6 +33,11 @@ internal static partial class Filters
 
     private static object? Indent(RenderContext context, object? value, CallArgs args)
     {
+        if (value is Undefined u)
+        {
+            throw u.Fail();
+        }
+
         object? width = args.Get(0, "width", 4L);
         bool first = Py.Truthy(args.Get(1, "first", false));
         bool blank = Py.Truthy(args.Get(2, "blank", false));

@@ -31,7 +31,7 @@ internal static partial class Filters
         ["last"] = (_, v, _) => Py.Iterate(v) is { Count: > 0 } items ? items[^1] : new Undefined("No last item, sequence was empty."),
         ["length"] = (_, v, _) => Py.Length(v),
         ["list"] = (c, v, _) => NewList(c, Py.Iterate(v)),
-        ["lower"] = (_, v, _) => Py.Str(v).ToLowerInvariant(),
+        ["lower"] = (_, v, _) => PyString.Lower(Py.Str(v)),
         ["map"] = Map,
         ["max"] = (c, v, a) => MinMax(c, v, a, max: true),
         ["min"] = (c, v, a) => MinMax(c, v, a, max: false),
@@ -52,7 +52,7 @@ internal static partial class Filters
         ["trim"] = (_, v, a) => PyString.Strip(Py.Str(v), a.Get(0, "chars") as string, left: true, right: true),
         ["truncate"] = Truncate,
         ["unique"] = Unique,
-        ["upper"] = (_, v, _) => Py.Str(v).ToUpperInvariant(),
+        ["upper"] = (_, v, _) => PyString.Upper(Py.Str(v)),
         ["wordcount"] = (_, v, _) => (long)WordPattern().Count(Py.Str(v)),
     };
 
@@ -64,8 +64,43 @@ internal static partial class Filters
 
     public static IEnumerable<string> Names => Table.Keys.Concat(Aliases.Keys);
 
-    public static bool TryGet(string name, [NotNullWhen(true)] out FilterFunction? filter) =>
-        Table.TryGetValue(Aliases.GetValueOrDefault(name, name), out filter);
+    /// <summary>The parameters of the filters with a fixed signature: more arguments, or unknown names, fail as in Python.</summary>
+    private static readonly Dictionary<string, string[]> Signatures = new(StringComparer.Ordinal)
+    {
+        ["abs"] = [], ["attr"] = ["name"], ["batch"] = ["linecount", "fill_with"], ["capitalize"] = [], ["center"] = ["width"],
+        ["count"] = [], ["default"] = ["default_value", "boolean"], ["dictsort"] = ["case_sensitive", "by", "reverse"],
+        ["escape"] = [], ["first"] = [], ["float"] = ["default"], ["forceescape"] = [], ["indent"] = ["width", "first", "blank"],
+        ["int"] = ["default", "base"], ["items"] = [], ["join"] = ["d", "attribute"], ["last"] = [], ["length"] = [], ["list"] = [],
+        ["lower"] = [], ["max"] = ["case_sensitive", "attribute"], ["min"] = ["case_sensitive", "attribute"],
+        ["replace"] = ["old", "new", "count"], ["reverse"] = [], ["round"] = ["precision", "method"], ["safe"] = [],
+        ["slice"] = ["slices", "fill_with"], ["sort"] = ["reverse", "case_sensitive", "attribute"], ["string"] = [],
+        ["sum"] = ["attribute", "start"], ["title"] = [], ["tojson"] = ["ensure_ascii", "indent", "separators", "sort_keys"],
+        ["trim"] = ["chars"], ["truncate"] = ["length", "killwords", "end", "leeway"], ["unique"] = ["case_sensitive", "attribute"],
+        ["upper"] = [], ["wordcount"] = [],
+    };
+
+    public static bool TryGet(string name, [NotNullWhen(true)] out FilterFunction? filter)
+    {
+        string key = Aliases.GetValueOrDefault(name, name);
+        if (!Table.TryGetValue(key, out FilterFunction? body))
+        {
+            filter = null;
+            return false;
+        }
+
+        filter = Signatures.TryGetValue(key, out string[]? parameters)
+            ? (context, value, args) =>
+            {
+                if (args.Count > parameters.Length || args.Named is not null)
+                {
+                    args.Expect(key, parameters.Length, parameters);
+                }
+
+                return body(context, value, args);
+            }
+            : body;
+        return true;
+    }
 
     private static JinjaDict Dict(List<KeyValuePair<string, object?>> pairs)
     {

@@ -1,6 +1,7 @@
 namespace LocalMultimodal.Jinja.Nodes;
 
-internal sealed class MacroDefinition(string name, string[] parameters, Expr?[] defaults, Stmt[] body)
+/// <summary>A macro's signature and body; the Uses flags say which of varargs, kwargs and caller it reads, since Jinja2 refuses extra arguments otherwise.</summary>
+internal sealed class MacroDefinition(string name, string[] parameters, Expr?[] defaults, Stmt[] body, IReadOnlySet<string> uses)
 {
     public string Name => name;
 
@@ -9,4 +10,10 @@ internal sealed class MacroDefinition(string name, string[] parameters, Expr?[] 
     public Expr?[] Defaults => defaults;
 
     public Stmt[] Body => body;
+
+    public bool UsesVarargs => uses.Contains("varargs");
+
+    public bool UsesKwargs => uses.Contains("kwargs");
+
+    public bool UsesCaller => uses.Contains("caller");
 }

@@ -206,7 +206,7 @@ internal sealed partial class Parser
                     "true" or "True" => new Constant(true),
                     "false" or "False" => new Constant(false),
                     "none" or "None" => new Constant(null),
-                    _ => new NameLookup(token.Text),
+                    _ => Lookup(token.Text),
                 };
             case TokenKind.String:
                 string text = token.Text;
@@ -268,6 +268,16 @@ internal sealed partial class Parser
             default:
                 throw Error($"unexpected {Describe(token)}", token);
         }
+    }
+
+    private NameLookup Lookup(string name)
+    {
+        if (_macroNames.Count > 0 && name is "varargs" or "kwargs" or "caller")
+        {
+            _macroNames.Peek().Add(name);
+        }
+
+        return new NameLookup(name);
     }
 
     private Expr ParsePostfix(Expr expr, ref int links)

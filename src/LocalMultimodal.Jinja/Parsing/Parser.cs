@@ -19,6 +19,9 @@ internal sealed partial class Parser
     private int _depth;
     private int _loops;
 
+    /// <summary>For each macro being parsed, which of <c>varargs</c>, <c>kwargs</c> and <c>caller</c> its body uses.</summary>
+    private readonly Stack<HashSet<string>> _macroNames = new();
+
     private Parser(SourceText source, List<Token> tokens, int maxDepth)
     {
         _source = source;
@@ -338,10 +341,12 @@ internal sealed partial class Parser
         EndBlock();
         int loops = _loops;
         _loops = 0;
+        _macroNames.Push([]);
         Stmt[] body = ParseBody(["endmacro"], out _);
+        HashSet<string> uses = _macroNames.Pop();
         _loops = loops;
         EndBlock();
-        return new MacroStatement(line, new MacroDefinition(name, parameters, defaults, body));
+        return new MacroStatement(line, new MacroDefinition(name, parameters, defaults, body, uses));
     }
 
     private (string[] Parameters, Expr?[] Defaults) ParseSignature()
@@ -393,10 +398,12 @@ internal sealed partial class Parser
         EndBlock();
         int loops = _loops;
         _loops = 0;
+        _macroNames.Push([]);
         Stmt[] body = ParseBody(["endcall"], out _);
+        HashSet<string> uses = _macroNames.Pop();
         _loops = loops;
         EndBlock();
-        return new CallBlock(line, new MacroDefinition("caller", parameters, defaults, body), call);
+        return new CallBlock(line, new MacroDefinition("caller", parameters, defaults, body, uses), call);
     }
 
     private Target ParseAssignTarget(bool allowNamespace, string? endName = null)

@@ -14,27 +14,34 @@ internal sealed class Macro(MacroDefinition definition, Scope closure) : Callabl
         {
             var scope = new Scope(closure);
             string[] parameters = definition.Parameters;
-            var varargs = new List<object?>();
+            List<object?>? varargs = definition.UsesVarargs ? [] : null;
             for (int i = 0; i < args.Positional.Count; i++)
             {
                 if (i < parameters.Length)
                 {
                     scope.Set(parameters[i], args.Positional[i]);
                 }
+                else if (definition.UsesVarargs)
+                {
+                    varargs!.Add(args.Positional[i]);
+                }
                 else
                 {
-                    varargs.Add(args.Positional[i]);
+                    throw new JinjaError($"macro '{Name}' takes not more than {parameters.Length} argument(s)");
                 }
             }
 
-            var kwargs = new JinjaDict();
+            JinjaDict? kwargs = definition.UsesKwargs ? new JinjaDict() : null;
             bool[] bound = new bool[parameters.Length];
             for (int i = 0; i < Math.Min(args.Positional.Count, parameters.Length); i++)
             {
                 bound[i] = true;
             }
 
-            scope.Set("caller", new Undefined("No caller defined"));
+            if (definition.UsesCaller)
+            {
+                scope.Set("caller", new Undefined("No caller defined"));
+            }
             if (args.Named is not null)
             {
                 foreach (var (key, value) in args.Named)
@@ -50,13 +57,17 @@ internal sealed class Macro(MacroDefinition definition, Scope closure) : Callabl
                         bound[index] = true;
                         scope.Set(key, value);
                     }
-                    else if (key == "caller")
+                    else if (key == "caller" && definition.UsesCaller)
                     {
                         scope.Set(key, value);
                     }
+                    else if (definition.UsesKwargs)
+                    {
+                        kwargs!.Set(key, value);
+                    }
                     else
                     {
-                        kwargs.Set(key, value);
+                        throw new JinjaError($"macro '{Name}' takes no keyword argument '{key}'");
                     }
                 }
             }
@@ -72,8 +83,15 @@ internal sealed class Macro(MacroDefinition definition, Scope closure) : Callabl
                 }
             }
 
-            scope.Set("varargs", new JinjaList(varargs, isTuple: true));
-            scope.Set("kwargs", kwargs);
+            if (varargs is not null)
+            {
+                scope.Set("varargs", new JinjaList(varargs, isTuple: true));
+            }
+
+            if (kwargs is not null)
+            {
+                scope.Set("kwargs", kwargs);
+            }
             return Stmt.Capture(definition.Body, context, scope);
         }
         finally

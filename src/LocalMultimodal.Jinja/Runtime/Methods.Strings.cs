@@ -25,10 +25,10 @@ internal static partial class Methods
             case "replace":
                 return Replace(context, s, args.Get(0, "old"), args.Get(1, "new"), args.Get(2, "count"));
             case "upper":
-                return s.ToUpperInvariant();
+                return PyString.Upper(s);
             case "lower":
             case "casefold":
-                return s.ToLowerInvariant();
+                return PyString.Lower(s);
             case "title":
                 return PyString.Title(s);
             case "capitalize":

@@ -93,6 +93,20 @@ internal static class PyString
         return lines;
     }
 
+    /// <summary>Python's <c>str.upper()</c>, with the one full case mapping European text meets: ß becomes SS.</summary>
+    public static string Upper(string s)
+    {
+        string upper = s.ToUpperInvariant();
+        return upper.Contains('ß', StringComparison.Ordinal) ? upper.Replace("ß", "SS", StringComparison.Ordinal) : upper;
+    }
+
+    /// <summary>Python's <c>str.lower()</c>, with İ becoming i and a combining dot as in Python.</summary>
+    public static string Lower(string s)
+    {
+        string lower = s.ToLowerInvariant();
+        return s.Contains('İ', StringComparison.Ordinal) ? s.Replace("İ", "i\u0307", StringComparison.Ordinal).ToLowerInvariant() : lower;
+    }
+
     public static string Capitalize(string s) => s.Length == 0 ? s : s[..1].ToUpperInvariant() + s[1..].ToLowerInvariant();
 
     /// <summary>Python's <c>str.title()</c>: a cased letter after an uncased character starts a word.</summary>

@@ -14,15 +14,27 @@ internal static class JinjaOracle
 
     public static IReadOnlyDictionary<string, OracleResult> Results => LazyResults.Value;
 
-    public static IEnumerable<string> CaseNames => Directory.EnumerateFiles(CorpusFolder, "*.jinja")
-        .Select(Path.GetFileNameWithoutExtension)
-        .Order(StringComparer.Ordinal)!;
+    /// <summary>Separates the small cases of a <c>NAME.cases</c> file; case i is named <c>NAME#i</c>.</summary>
+    private const string Separator = "\n=====\n";
 
-    public static string Template(string name) => File.ReadAllText(Path.Combine(CorpusFolder, name + ".jinja"));
+    public static IEnumerable<string> CaseNames => Directory.EnumerateFiles(CorpusFolder, "*.jinja")
+        .Select(path => Path.GetFileNameWithoutExtension(path))
+        .Concat(Directory.EnumerateFiles(CorpusFolder, "*.cases").SelectMany(path =>
+            Enumerable.Range(0, File.ReadAllText(path).Split(Separator).Length).Select(i => $"{Path.GetFileNameWithoutExtension(path)}#{i}")))
+        .Order(StringComparer.Ordinal);
+
+    public static string Template(string name)
+    {
+        int hash = name.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0
+            ? File.ReadAllText(Path.Combine(CorpusFolder, name + ".jinja"))
+            : File.ReadAllText(Path.Combine(CorpusFolder, name[..hash] + ".cases")).Split(Separator)[int.Parse(name[(hash + 1)..], System.Globalization.CultureInfo.InvariantCulture)];
+    }
 
     public static string Context(string name)
     {
-        string path = Path.Combine(CorpusFolder, name + ".json");
+        int hash = name.IndexOf('#', StringComparison.Ordinal);
+        string path = Path.Combine(CorpusFolder, (hash < 0 ? name : name[..hash]) + ".json");
         return File.Exists(path) ? File.ReadAllText(path) : "{}";
     }
 

@@ -2,7 +2,8 @@
 
 Usage: python3 render.py CORPUS_DIR  ->  prints {"NAME": {"output": "..."} | {"error": "...", "raised": "..."|null}, ...}
 One process renders the whole corpus so the comparison test stays fast. A case is NAME.jinja with an optional
-NAME.json holding the template variables.
+NAME.json holding the template variables; NAME.cases holds many small cases separated by lines of "=====",
+named NAME#0, NAME#1, ... and sharing NAME.json.
 """
 import json
 import os
@@ -54,14 +55,26 @@ def environment():
     return env
 
 
+SEPARATOR = "\n=====\n"
+
+
+def render(env, source, context):
+    try:
+        return {"output": env.from_string(source).render(**context)}
+    except TemplateRaised as e:
+        return {"error": str(e), "raised": str(e)}
+    except Exception as e:  # noqa: BLE001 - every failure is a result to compare
+        return {"error": f"{type(e).__name__}: {e}", "raised": None}
+
+
 def main():
     folder = sys.argv[1]
     env = environment()
     results = {}
     for file in sorted(os.listdir(folder)):
-        if not file.endswith(".jinja"):
+        name, extension = os.path.splitext(file)
+        if extension not in (".jinja", ".cases"):
             continue
-        name = file[: -len(".jinja")]
         with open(os.path.join(folder, file), encoding="utf-8", newline="") as f:
             source = f.read()
         context = {}
@@ -69,12 +82,11 @@ def main():
         if os.path.exists(context_file):
             with open(context_file, encoding="utf-8") as f:
                 context = json.load(f)
-        try:
-            results[name] = {"output": env.from_string(source).render(**context)}
-        except TemplateRaised as e:
-            results[name] = {"error": str(e), "raised": str(e)}
-        except Exception as e:  # noqa: BLE001 - every failure is a result to compare
-            results[name] = {"error": f"{type(e).__name__}: {e}", "raised": None}
+        if extension == ".jinja":
+            results[name] = render(env, source, context)
+        else:
+            for index, case in enumerate(source.split(SEPARATOR)):
+                results[f"{name}#{index}"] = render(env, case, context)
     json.dump(results, sys.stdout, ensure_ascii=False)
 
 
