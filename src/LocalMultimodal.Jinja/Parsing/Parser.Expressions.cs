@@ -185,12 +185,7 @@ internal sealed partial class Parser
         }
 
         int links = 0;
-        expr = ParsePostfix(expr, ref links);
-        if (withFilter)
-        {
-            expr = ParseFilterTail(expr, ref links);
-        }
-
+        expr = ParseTrailers(expr, withFilter, ref links);
         Unnest(links);
         return expr;
     }
@@ -280,11 +275,17 @@ internal sealed partial class Parser
         return new NameLookup(name);
     }
 
-    private Expr ParsePostfix(Expr expr, ref int links)
+    /// <summary>
+    /// What follows a primary: <c>.name</c>, <c>[key]</c> and calls, then (with filters) <c>| filter</c>,
+    /// <c>is test</c> and calls, as Jinja2's parse_postfix and parse_filter_expr: after a filter or test only
+    /// more filters, tests and calls may follow.
+    /// </summary>
+    private Expr ParseTrailers(Expr expr, bool withFilters, ref int links)
     {
+        bool filtered = false;
         while (true)
         {
-            if (Current.IsOperator("."))
+            if (!filtered && Current.IsOperator("."))
             {
                 _index++;
                 Token token = Next();
@@ -295,7 +296,7 @@ internal sealed partial class Parser
                     _ => throw Error($"expected a name or number after '.', got {Describe(token)}", token),
                 };
             }
-            else if (Current.IsOperator("["))
+            else if (!filtered && Current.IsOperator("["))
             {
                 _index++;
                 expr = ParseSubscript(expr);
@@ -303,6 +304,18 @@ internal sealed partial class Parser
             else if (Current.IsOperator("("))
             {
                 expr = new CallExpression(expr, ParseArguments());
+            }
+            else if (withFilters && Current.IsOperator("|"))
+            {
+                _index++;
+                expr = ParseFilter(expr);
+                filtered = true;
+            }
+            else if (withFilters && Current.IsName("is"))
+            {
+                _index++;
+                expr = ParseTest(expr);
+                filtered = true;
             }
             else
             {
@@ -367,34 +380,6 @@ internal sealed partial class Parser
         return new ItemAccess(owner, parts[0] ?? throw Error("expected a subscript"));
     }
 
-    private Expr ParseFilterTail(Expr expr, ref int links)
-    {
-        while (true)
-        {
-            if (Current.IsOperator("|"))
-            {
-                _index++;
-                expr = ParseFilter(expr);
-            }
-            else if (Current.IsName("is"))
-            {
-                _index++;
-                expr = ParseTest(expr);
-            }
-            else if (Current.IsOperator("("))
-            {
-                expr = new CallExpression(expr, ParseArguments());
-            }
-            else
-            {
-                return expr;
-            }
-
-            Nest();
-            links++;
-        }
-    }
-
     private FilterExpression ParseFilter(Expr input)
     {
         Token at = Current;
@@ -443,7 +428,7 @@ internal sealed partial class Parser
             }
 
             int links = 0;
-            Expr argument = ParsePostfix(ParsePrimary(), ref links);
+            Expr argument = ParseTrailers(ParsePrimary(), withFilters: false, ref links);
             Unnest(links);
             arguments = new Arguments([argument], []);
         }

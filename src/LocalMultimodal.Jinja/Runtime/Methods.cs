@@ -32,7 +32,7 @@ internal static partial class Methods
 
     public static bool IsStringMethod(string name) => StringMethods.Contains(name);
 
-    public static bool IsDictMethod(string name) => DictMethods.Contains(name) || UnsafeDictMethods.Contains(name);
+    public static bool IsDictMethod(string name) => name is "items" or "keys" or "values" or "get" or "copy" or "clear" or "pop" or "popitem" or "setdefault" or "update";
 
     public static bool IsListMethod(string name, bool isTuple) => isTuple
         ? name is "index" or "count"

@@ -5,7 +5,9 @@ internal sealed class PyKeyComparer : IEqualityComparer<object>
 {
     public static readonly PyKeyComparer Instance = new();
 
-    public new bool Equals(object? x, object? y) => Py.Equal(JinjaDict.Unkey(x!), JinjaDict.Unkey(y!));
+    public new bool Equals(object? x, object? y) => x is string a && y is string b
+        ? string.Equals(a, b, StringComparison.Ordinal)
+        : Py.Equal(JinjaDict.Unkey(x!), JinjaDict.Unkey(y!));
 
     public int GetHashCode(object obj) => obj switch
     {
