@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace LocalMultimodal.Jinja.Lexing;
 
@@ -9,7 +8,7 @@ namespace LocalMultimodal.Jinja.Lexing;
 /// tag, <c>lstrip_blocks</c> drops the indentation before one, <c>-</c> strips all whitespace on its side,
 /// <c>+</c> keeps it.
 /// </summary>
-internal sealed partial class Lexer
+internal sealed class Lexer
 {
     private static readonly string[] Operators = ["//", "**", "==", "!=", ">=", "<=", "+", "-", "*", "/", "%", "~", "[", "]", "(", ")", "{", "}", "=", ".", ":", ",", "|", "<", ">", ";"];
 
@@ -277,7 +276,7 @@ internal sealed partial class Lexer
                 continue;
             }
 
-            string? op = Array.Find(Operators, o => string.CompareOrdinal(_text, _position, o, 0, o.Length) == 0);
+            string? op = MatchOperator();
             if (op is null)
             {
                 throw _source.Error($"unexpected char '{c}'", _position);
@@ -301,6 +300,19 @@ internal sealed partial class Lexer
         }
     }
 
+    private string? MatchOperator()
+    {
+        foreach (string op in Operators)
+        {
+            if (_text[_position] == op[0] && (op.Length == 1 || (_position + 1 < _text.Length && _text[_position + 1] == op[1])))
+            {
+                return op;
+            }
+        }
+
+        return null;
+    }
+
     private int MatchVariableEnd(int i)
     {
         if (string.CompareOrdinal(_text, i, "-}}", 0, 3) == 0)
@@ -311,33 +323,118 @@ internal sealed partial class Lexer
         return string.CompareOrdinal(_text, i, "}}", 0, 2) == 0 ? i + 2 : -1;
     }
 
+    /// <summary>Jinja2's float and integer literals (underscores between digits, 0b/0o/0x prefixes), scanned by hand.</summary>
     private bool TryNumber()
     {
-        Match match = FloatPattern().Match(_text, _position);
-        if (match.Success)
-        {
-            double value = double.Parse(match.Value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
-            return Add(TokenKind.Float, match.Value, value);
-        }
-
-        match = IntegerPattern().Match(_text, _position);
-        if (!match.Success)
+        int start = _position;
+        if (!char.IsAsciiDigit(_text[start]))
         {
             return false;
         }
 
-        string digits = match.Value.Replace("_", string.Empty, StringComparison.Ordinal);
+        // A float never starts right after a dot, so "x.0.1" is two item accesses.
+        if (start == 0 || _text[start - 1] != '.')
+        {
+            int end = ScanDigits(start);
+            bool isFloat = false;
+            if (end + 1 < _text.Length && _text[end] == '.' && char.IsAsciiDigit(_text[end + 1]))
+            {
+                end = ScanDigits(end + 1);
+                isFloat = true;
+            }
+
+            if (end < _text.Length && _text[end] is 'e' or 'E')
+            {
+                int sign = end + 1 < _text.Length && _text[end + 1] is '+' or '-' ? end + 2 : end + 1;
+                int exponent = ScanDigits(sign);
+                if (exponent > sign)
+                {
+                    end = exponent;
+                    isFloat = true;
+                }
+            }
+
+            if (isFloat)
+            {
+                string text = _text[start..end];
+                double value = double.Parse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+                return Add(TokenKind.Float, text, value);
+            }
+        }
+
+        int numberBase = 10;
+        int digitsStart = start;
+        int stop;
+        if (_text[start] == '0' && start + 1 < _text.Length && char.ToLowerInvariant(_text[start + 1]) is 'b' or 'o' or 'x')
+        {
+            numberBase = char.ToLowerInvariant(_text[start + 1]) switch { 'b' => 2, 'o' => 8, _ => 16 };
+            digitsStart = start + 2;
+            stop = ScanPrefixed(digitsStart, numberBase);
+            if (stop == digitsStart)
+            {
+                numberBase = 10;
+                digitsStart = start;
+                stop = ScanPrefixed(start + 1, 0);
+            }
+        }
+        else
+        {
+            stop = ScanPrefixed(start + 1, _text[start] == '0' ? 0 : 10);
+        }
+
+        string literal = _text[start..stop];
+        string digits = _text[digitsStart..stop].Replace("_", string.Empty, StringComparison.Ordinal);
         try
         {
-            long value = digits.Length > 1 && char.IsLetter(digits[1])
-                ? Convert.ToInt64(digits[2..], char.ToLowerInvariant(digits[1]) switch { 'b' => 2, 'o' => 8, _ => 16 })
-                : long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-            return Add(TokenKind.Integer, match.Value, value);
+            long number = numberBase == 10
+                ? long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture)
+                : Convert.ToInt64(digits, numberBase);
+            return Add(TokenKind.Integer, literal, number);
         }
         catch (OverflowException)
         {
-            throw _source.Error($"integer literal {match.Value} does not fit in 64 bits", _position);
+            throw _source.Error($"integer literal {literal} does not fit in 64 bits", _position);
         }
+    }
+
+    /// <summary>Matches <c>(\d+_)*\d+</c> from <paramref name="i"/>; returns the end, or <paramref name="i"/> when no digit is there.</summary>
+    private int ScanDigits(int i)
+    {
+        int start = i;
+        while (i < _text.Length && char.IsAsciiDigit(_text[i]))
+        {
+            i++;
+            if (i + 1 < _text.Length && _text[i] == '_' && char.IsAsciiDigit(_text[i + 1]))
+            {
+                i++;
+            }
+        }
+
+        return i > start && _text[i - 1] != '_' ? i : start;
+    }
+
+    /// <summary>Matches <c>(_?digit)*</c> for a base (0 means only the digit 0); returns the end.</summary>
+    private int ScanPrefixed(int i, int numberBase)
+    {
+        while (true)
+        {
+            int next = i < _text.Length && _text[i] == '_' ? i + 1 : i;
+            if (next >= _text.Length || !IsDigit(_text[next], numberBase))
+            {
+                return i;
+            }
+
+            i = next + 1;
+        }
+
+        static bool IsDigit(char c, int numberBase) => numberBase switch
+        {
+            0 => c == '0',
+            2 => c is '0' or '1',
+            8 => c is >= '0' and <= '7',
+            10 => char.IsAsciiDigit(c),
+            _ => char.IsAsciiHexDigit(c),
+        };
     }
 
     private bool Add(TokenKind kind, string text, object? number)
@@ -458,10 +555,4 @@ internal sealed partial class Lexer
         i += digits;
         return char.ConvertFromUtf32(code is >= 0xD800 and <= 0xDFFF ? 0xFFFD : code);
     }
-
-    [GeneratedRegex(@"\G(?<!\.)(\d+_)*\d+((\.(\d+_)*\d+)?e[+\-]?(\d+_)*\d+|\.(\d+_)*\d+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex FloatPattern();
-
-    [GeneratedRegex(@"\G(0b(_?[0-1])+|0o(_?[0-7])+|0x(_?[\da-f])+|[1-9](_?\d)*|0(_?0)*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex IntegerPattern();
 }
