@@ -61,6 +61,12 @@ public sealed class SandboxTests
     [InlineData("{% set ns = namespace(l=[1]) %}{% for i in range(64) %}{% set ns.l = ns.l + ns.l %}{% endfor %}")]
     [InlineData("{{ 'ab' | center(10 ** 12) }}")]
     [InlineData("{{ 'a' | replace('a', 'x' * 5000000) | replace('x', 'yy') }}")]
+    [InlineData("{{ '%999999999s' % 'a' }}")]
+    [InlineData("{{ '%.999999999f' % 1 }}")]
+    [InlineData("{{ '%99999999999999999999d' % 1 }}")]
+    [InlineData("{{ [1] | batch(10 ** 12, 0) | list }}")]
+    [InlineData("{{ 'x' | indent(10 ** 12) }}")]
+    [InlineData("{{ 'a'.zfill(10 ** 12) }}")]
     public void Huge_output_or_values_stop_at_the_size_limit(string template)
     {
         var error = RenderFails(template);
@@ -110,6 +116,20 @@ public sealed class SandboxTests
     {
         string template = string.Concat(Enumerable.Repeat("{% if true %}", 50_000)) + "x" + string.Concat(Enumerable.Repeat("{% endif %}", 50_000));
         Assert.Contains("MaxNestingDepth", ParseFails(template).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{{ ns.a == ns.b }}")]
+    [InlineData("{{ ns.a < ns.b }}")]
+    [InlineData("{{ ns.a in [ns.b] }}")]
+    [InlineData("{{ ns.a }}")]
+    [InlineData("{{ ns.a | tojson }}")]
+    [InlineData("{{ {ns.t: 1} }}")]
+    [InlineData("{{ [ns.a, ns.b] | unique | list }}")]
+    public void Values_nested_deeper_than_the_stack_allows_fail_cleanly(string use)
+    {
+        const string Build = "{% set ns = namespace(a=[], b=[], t=()) %}{% for i in range(90000) %}{% set ns.a = [ns.a] %}{% set ns.b = [ns.b] %}{% set ns.t = (ns.t,) %}{% endfor %}";
+        RenderFails(Build + use);
     }
 
     [Fact]

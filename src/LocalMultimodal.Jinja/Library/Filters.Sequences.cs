@@ -234,6 +234,8 @@ internal static partial class Filters
             throw new JinjaError("batch size must be positive");
         }
 
+        context.CheckLength(size);
+
         bool fill = args.TryGet(1, "fill_with", out object? filler) && filler is not null;
         var batches = new List<object?>();
         var current = new List<object?>();

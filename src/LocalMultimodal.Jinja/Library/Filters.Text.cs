@@ -41,7 +41,9 @@ internal static partial class Filters
         object? width = args.Get(0, "width", 4L);
         bool first = Py.Truthy(args.Get(1, "first", false));
         bool blank = Py.Truthy(args.Get(2, "blank", false));
-        string indentation = width is string w ? w : new string(' ', (int)Math.Clamp(Py.ToLong(width), 0, context.Options.MaxOutputLength));
+        long spaces = width is string ? 0 : Py.ToLong(width);
+        context.CheckLength(spaces);
+        string indentation = width is string w ? w : new string(' ', (int)Math.Max(0, spaces));
         List<string> lines = PyString.SplitLines(Py.Str(value) + "\n");
         var builder = new StringBuilder();
         if (blank)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LocalMultimodal.Jinja.Runtime;
@@ -79,6 +80,9 @@ internal static class Py
                     return false;
                 }
 
+                // Templates can build lists nested thousands deep; comparing them must not overflow the stack.
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+
                 for (int i = 0; i < la.Count; i++)
                 {
                     if (!Equal(la[i], lb[i]))
@@ -93,6 +97,8 @@ internal static class Py
                 {
                     return false;
                 }
+
+                RuntimeHelpers.EnsureSufficientExecutionStack();
 
                 foreach (var (key, value) in da.Items)
                 {
@@ -143,6 +149,7 @@ internal static class Py
 
         if (a is JinjaList la && b is JinjaList lb && la.IsTuple == lb.IsTuple)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             for (int i = 0; i < la.Count && i < lb.Count; i++)
             {
                 if (!Equal(la[i], lb[i]))

@@ -52,11 +52,13 @@ internal static class PyFormat
             }
 
             int width = ReadNumber(format, ref i);
+            context.CheckLength(width);
             int precision = -1;
             if (i < format.Length && format[i] == '.')
             {
                 i++;
                 precision = ReadNumber(format, ref i);
+                context.CheckLength(precision);
             }
 
             if (i >= format.Length)
@@ -105,7 +107,12 @@ internal static class PyFormat
             i++;
         }
 
-        return i == start ? (start < format.Length && format[start] == '.' ? 0 : -1) : int.Parse(format[start..i], CultureInfo.InvariantCulture);
+        if (i == start)
+        {
+            return start < format.Length && format[start] == '.' ? 0 : -1;
+        }
+
+        return int.TryParse(format[start..i], NumberStyles.None, CultureInfo.InvariantCulture, out int number) ? number : int.MaxValue;
     }
 
     private static string Convert(object? value, char conversion, int precision, string flags)

@@ -22,6 +22,7 @@ internal sealed class PyKeyComparer : IEqualityComparer<object>
 
     private int TupleHash(JinjaList tuple)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var hash = default(HashCode);
         foreach (object? item in tuple.Items)
         {
