@@ -39,6 +39,18 @@ public sealed class SandboxTests
         Assert.Contains("Range too big", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{% set big = 'x' * 4000000 %}{% for i in range(100000) %}{% set t = big ~ 'y' %}{% endfor %}")]
+    [InlineData("{% set big = 'x' * 4000000 %}{% for i in range(100000) %}{% set t = big[1:] %}{% endfor %}")]
+    [InlineData("{% set big = [1] * 4000000 %}{% for i in range(100000) %}{% set t = big + [2] %}{% endfor %}")]
+    [InlineData("{% set big = 'x' * 4000000 %}{% for i in range(100000) %}{% set t = big.replace('x', 'y') %}{% endfor %}")]
+    public void Copying_big_values_over_and_over_runs_out_of_steps(string template)
+    {
+        // A tenth of the default budget keeps the test quick; the default ends these ten times later.
+        var error = RenderFails(template, new JinjaOptions { MaxSteps = 100_000 });
+        Assert.Contains("MaxSteps", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Endless_macro_recursion_stops_at_the_depth_limit()
     {

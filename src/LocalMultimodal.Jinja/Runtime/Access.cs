@@ -58,14 +58,14 @@ internal static class Access
 
                 return index >= 0 && index < list.Count ? list[(int)index] : Undefined.Element(owner, key);
             case string s when key is long or bool:
-                string[] points = PyString.Points(s);
+                IReadOnlyList<string> points = PyString.IsBmp(s) ? new CharList(s) : PyString.Points(s);
                 long at = Py.ToLong(key);
                 if (at < 0)
                 {
-                    at += points.Length;
+                    at += points.Count;
                 }
 
-                return at >= 0 && at < points.Length ? points[at] : Undefined.Element(owner, key);
+                return at >= 0 && at < points.Count ? points[(int)at] : Undefined.Element(owner, key);
         }
 
         return key is string name ? GetAttribute(owner, name) : Undefined.Element(owner, key);
@@ -87,39 +87,60 @@ internal static class Access
         switch (owner)
         {
             case JinjaList list:
+                context.CheckLength(list.Count);
                 return new JinjaList(Pick(list.Items, start, stop, stride), list.IsTuple);
             case string s:
-                string[] points = PyString.Points(s);
-                return string.Concat(Pick(points, start, stop, stride).Cast<string>());
+                context.CheckLength(s.Length);
+                if (PyString.IsBmp(s))
+                {
+                    var (first, count) = Bounds(s.Length, start, stop, stride);
+                    if (stride == 1)
+                    {
+                        return s.Substring((int)first, (int)count);
+                    }
+
+                    return string.Create((int)count, (s, first, stride), static (span, state) =>
+                    {
+                        for (int i = 0; i < span.Length; i++)
+                        {
+                            span[i] = state.s[(int)(state.first + (i * state.stride))];
+                        }
+                    });
+                }
+
+                return string.Concat(Pick(PyString.Points(s), start, stop, stride).Cast<string>());
             default:
-                _ = context;
                 throw new JinjaError($"'{Py.TypeName(owner)}' object is not subscriptable");
         }
     }
 
     private static List<object?> Pick<T>(IReadOnlyList<T> items, object? start, object? stop, long stride)
     {
-        int count = items.Count;
+        var (first, count) = Bounds(items.Count, start, stop, stride);
+        var picked = new List<object?>((int)count);
+        for (long i = 0; i < count; i++)
+        {
+            picked.Add(items[(int)(first + (i * stride))]);
+        }
+
+        return picked;
+    }
+
+    /// <summary>Python's slice arithmetic: the first index and how many items <c>[start:stop:stride]</c> takes.</summary>
+    private static (long First, long Count) Bounds(int count, object? start, object? stop, long stride)
+    {
         long first;
         long last;
         if (stride > 0)
         {
             first = start is null ? 0 : Clamp(ToIndex(start), count, 0, count);
             last = stop is null ? count : Clamp(ToIndex(stop), count, 0, count);
-        }
-        else
-        {
-            first = start is null ? count - 1 : Clamp(ToIndex(start), count, -1, count - 1);
-            last = stop is null ? -1 : Clamp(ToIndex(stop), count, -1, count - 1);
+            return (first, last > first ? ((last - first - 1) / stride) + 1 : 0);
         }
 
-        var picked = new List<object?>();
-        for (long i = first; stride > 0 ? i < last : i > last; i += stride)
-        {
-            picked.Add(items[(int)i]);
-        }
-
-        return picked;
+        first = start is null ? count - 1 : Clamp(ToIndex(start), count, -1, count - 1);
+        last = stop is null ? -1 : Clamp(ToIndex(stop), count, -1, count - 1);
+        return (first, first > last ? ((first - last - 1) / -stride) + 1 : 0);
 
         static long Clamp(long index, int count, long low, long high)
         {

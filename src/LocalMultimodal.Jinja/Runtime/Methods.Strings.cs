@@ -162,6 +162,11 @@ internal static partial class Methods
 
     private static bool Affix(string s, object? affix, bool start, object? from, object? to)
     {
+        if (from is null && to is null && affix is string whole)
+        {
+            return start ? s.StartsWith(whole, StringComparison.Ordinal) : s.EndsWith(whole, StringComparison.Ordinal);
+        }
+
         string[] points = PyString.Points(s);
         int begin = from is null ? 0 : ClampIndex(Py.ToLong(from), points.Length);
         int end = to is null ? points.Length : ClampIndex(Py.ToLong(to), points.Length);

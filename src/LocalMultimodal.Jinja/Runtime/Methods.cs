@@ -126,8 +126,9 @@ internal static partial class Methods
         long limit = count is null ? -1 : Py.ToLong(count);
         if (limit < 0 && old.Length > 0)
         {
-            int occurrences = CountOf(s, old);
-            context.CheckLength(s.Length + ((long)occurrences * (replacement.Length - old.Length)));
+            // Only a growing replacement needs the count up front, to refuse an oversized result before making it.
+            long growth = replacement.Length > old.Length ? s.AsSpan().Count(old.AsSpan()) * (long)(replacement.Length - old.Length) : 0;
+            context.CheckLength(s.Length + growth);
             return s.Replace(old, replacement, StringComparison.Ordinal);
         }
 

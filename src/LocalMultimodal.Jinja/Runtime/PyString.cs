@@ -5,18 +5,7 @@ namespace LocalMultimodal.Jinja.Runtime;
 /// <summary>Python's view of a string as code points, so emoji count, index and slice as one character.</summary>
 internal static class PyString
 {
-    public static bool IsBmp(string s)
-    {
-        foreach (char c in s)
-        {
-            if (char.IsSurrogate(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsBmp(string s) => s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0;
 
     public static long Length(string s) => IsBmp(s) ? s.Length : s.EnumerateRunes().Count();
 

@@ -33,11 +33,20 @@ internal sealed class RenderContext(JinjaOptions options)
         }
     }
 
+    /// <summary>
+    /// Checks the size of a value the template makes, and counts one step per 256 characters or items of it, so
+    /// that copying big strings or lists over and over runs out of steps instead of running for minutes.
+    /// </summary>
     public void CheckLength(long length)
     {
         if (length > options.MaxOutputLength)
         {
             throw new JinjaError($"a value exceeds the limit of {options.MaxOutputLength} characters or items (JinjaOptions.MaxOutputLength)");
+        }
+
+        if (length >= 256)
+        {
+            Step((int)(length >> 8));
         }
     }
 
