@@ -7,10 +7,6 @@ internal sealed class Arguments(Expr[] positional, KeyValuePair<string, Expr>[] 
 {
     public static readonly Arguments None = new([], []);
 
-    public Expr[] Positional => positional;
-
-    public KeyValuePair<string, Expr>[] Named => named;
-
     public CallArgs Evaluate(RenderContext context, Scope scope, KeyValuePair<string, object?>? extra = null)
     {
         if (positional.Length == 0 && named.Length == 0 && extra is null)

@@ -4,9 +4,5 @@ namespace LocalMultimodal.Jinja.Nodes;
 
 internal sealed class AttributeAccess(Expr owner, string name) : Expr
 {
-    public Expr Owner => owner;
-
-    public string Name => name;
-
     public override object? Evaluate(RenderContext context, Scope scope) => Access.GetAttribute(owner.Evaluate(context, scope), name);
 }

@@ -5,10 +5,6 @@ namespace LocalMultimodal.Jinja.Nodes;
 /// <summary><c>[a, b]</c> or <c>(a, b)</c>: a new value on each evaluation, so templates can't share one.</summary>
 internal sealed class ListLiteral(Expr[] items, bool isTuple) : Expr
 {
-    public Expr[] Items => items;
-
-    public bool IsTuple => isTuple;
-
     public override object? Evaluate(RenderContext context, Scope scope)
     {
         var values = new List<object?>(items.Length);

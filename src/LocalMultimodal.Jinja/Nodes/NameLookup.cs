@@ -4,8 +4,6 @@ namespace LocalMultimodal.Jinja.Nodes;
 
 internal sealed class NameLookup(string name) : Expr
 {
-    public string Name => name;
-
     public override object? Evaluate(RenderContext context, Scope scope) =>
         scope.TryGet(name, out object? value) ? value : Undefined.Name(name);
 }

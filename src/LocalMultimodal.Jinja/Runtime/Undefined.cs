@@ -3,8 +3,6 @@ namespace LocalMultimodal.Jinja.Runtime;
 /// <summary>Jinja2's default <c>Undefined</c>: prints empty, is falsy, iterates empty; any other use fails with its hint.</summary>
 internal sealed class Undefined
 {
-    public static readonly Undefined Plain = new("value is undefined");
-
     public Undefined(string hint, bool unsafeAccess = false)
     {
         Hint = hint;
