@@ -15,7 +15,7 @@ public sealed class JinjaOptions
     /// <summary>Most loop iterations, macro calls and materialised range items in one render.</summary>
     public int MaxSteps { get; init; } = 1_000_000;
 
-    /// <summary>Deepest macro recursion.</summary>
+    /// <summary>Deepest recursion of macro calls and recursive loops.</summary>
     public int MaxCallDepth { get; init; } = 100;
 
     /// <summary>Longest output, and longest string or list the template can build, in characters or items.</summary>

@@ -59,6 +59,13 @@ public sealed class SandboxTests
     }
 
     [Fact]
+    public void Endless_recursive_loops_stop_at_the_depth_limit()
+    {
+        var error = RenderFails("{% for x in [1] recursive %}{{ loop([x]) }}{% endfor %}");
+        Assert.Contains("MaxCallDepth", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Exponential_macro_recursion_stops_at_the_step_budget()
     {
         var error = RenderFails("{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}");

@@ -2,12 +2,21 @@ using LocalMultimodal.Jinja.Runtime;
 
 namespace LocalMultimodal.Jinja.Nodes;
 
-/// <summary><c>for target in items [if filter]</c>: each iteration gets its own scope, so a <c>set</c> inside does not leak.</summary>
-internal sealed class ForStatement(int line, Target target, Expr items, Expr? filter, Stmt[] body, Stmt[]? otherwise) : Stmt(line)
+/// <summary>
+/// <c>for target in items [if filter] [recursive]</c>: each iteration gets its own scope, so a <c>set</c> inside
+/// does not leak; a recursive loop's body can call <c>loop(children)</c>.
+/// </summary>
+internal sealed class ForStatement(int line, Target target, Expr items, Expr? filter, bool recursive, Stmt[] body, Stmt[]? otherwise) : Stmt(line)
 {
     public override Flow Execute(RenderContext context, Scope scope)
     {
-        IReadOnlyList<object?> values = Py.Iterate(items.Evaluate(context, scope));
+        Loop(context, scope, items.Evaluate(context, scope), 1);
+        return Flow.Normal;
+    }
+
+    private void Loop(RenderContext context, Scope scope, object? iterable, int depth)
+    {
+        IReadOnlyList<object?> values = Py.Iterate(iterable);
         if (filter is not null)
         {
             var kept = new List<object?>();
@@ -27,10 +36,15 @@ internal sealed class ForStatement(int line, Target target, Expr items, Expr? fi
 
         if (values.Count == 0)
         {
-            return otherwise is null ? Flow.Normal : Run(otherwise, context, scope);
+            if (otherwise is not null)
+            {
+                Run(otherwise, context, scope);
+            }
+
+            return;
         }
 
-        var loop = new LoopInfo(values, 1);
+        var loop = new LoopInfo(values, depth, recursive ? (inner, children) => Recurse(inner, scope, children, depth + 1) : null);
         for (int i = 0; i < values.Count; i++)
         {
             context.Step();
@@ -43,7 +57,22 @@ internal sealed class ForStatement(int line, Target target, Expr items, Expr? fi
                 break;
             }
         }
+    }
 
-        return Flow.Normal;
+    private string Recurse(RenderContext context, Scope scope, object? children, int depth)
+    {
+        context.Enter();
+        var saved = context.Output;
+        context.Output = new System.Text.StringBuilder();
+        try
+        {
+            Loop(context, scope, children, depth);
+            return context.Output.ToString();
+        }
+        finally
+        {
+            context.Output = saved;
+            context.Leave();
+        }
     }
 }

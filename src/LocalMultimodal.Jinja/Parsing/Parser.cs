@@ -225,10 +225,7 @@ internal sealed partial class Parser
 
         Expr items = ParseTuple(withCondition: false, explicitParentheses: false, "recursive");
         Expr? filter = SkipName("if") ? ParseExpression() : null;
-        if (Current.IsName("recursive"))
-        {
-            throw Error("recursive for loops are not supported");
-        }
+        bool recursive = SkipName("recursive");
 
         EndBlock();
         _loops++;
@@ -242,7 +239,7 @@ internal sealed partial class Parser
         }
 
         EndBlock();
-        return new ForStatement(line, target, items, filter, body, otherwise);
+        return new ForStatement(line, target, items, filter, recursive, body, otherwise);
     }
 
     private Stmt ParseLoopControl(int line, string name, Token at)

@@ -1,8 +1,24 @@
 namespace LocalMultimodal.Jinja.Runtime;
 
-/// <summary>The <c>loop</c> variable of a for loop.</summary>
-internal sealed class LoopInfo(IReadOnlyList<object?> items, int depth)
+/// <summary>
+/// The <c>loop</c> variable of a for loop. In a <c>recursive</c> loop, calling it (<c>loop(children)</c>) renders
+/// the loop body over other items one level deeper and returns what that wrote.
+/// </summary>
+internal sealed class LoopInfo(IReadOnlyList<object?> items, int depth, Func<RenderContext, object?, string>? recurse) : Callable
 {
+    public override string Name => "loop";
+
+    public override object? Invoke(RenderContext context, CallArgs args)
+    {
+        if (recurse is null)
+        {
+            throw new JinjaError("Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.");
+        }
+
+        args.Expect("loop", 1);
+        return recurse(context, args.Get(0, "iterable"));
+    }
+
     public int Index0 { get; set; }
 
     private static readonly object ChangedSentinel = new();

@@ -194,8 +194,8 @@ internal static class Py
         {
             Undefined => "Undefined",
             Macro m => $"<Macro '{m.Name}'>",
-            Callable c => $"<built-in function {c.Name}>",
             LoopInfo => "<LoopContext>",
+            Callable c => $"<built-in function {c.Name}>",
             _ => Str(value),
         };
     }

@@ -54,12 +54,12 @@ internal sealed class RenderContext(JinjaOptions options)
     {
         if (++_depth > options.MaxCallDepth)
         {
-            throw new JinjaError($"macro calls nest deeper than {options.MaxCallDepth} (JinjaOptions.MaxCallDepth)");
+            throw new JinjaError($"macro calls and recursive loops nest deeper than {options.MaxCallDepth} (JinjaOptions.MaxCallDepth)");
         }
 
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw new JinjaError("macro calls nest too deep for the stack");
+            throw new JinjaError("macro calls and recursive loops nest too deep for the stack");
         }
 
         Step();
