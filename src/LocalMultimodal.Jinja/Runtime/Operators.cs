@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>Python's arithmetic: int stays int (checked), <c>/</c> always gives a float, <c>//</c> and <c>%</c> floor.</summary>
@@ -132,31 +134,25 @@ internal static class Operators
 
         if (IsInt(a) && IsInt(b))
         {
-            long x = Py.ToLong(a);
             long y = Py.ToLong(b);
-            if (y == 0)
-            {
-                throw new JinjaError("integer division or modulo by zero");
-            }
-
-            long r = x % y;
-            return r != 0 && (r < 0) != (y < 0) ? r + y : r;
+            return y == 0 ? throw new JinjaError("integer division or modulo by zero") : FloorModulo(Py.ToLong(a), y);
         }
 
         if (Py.IsNumber(a) && Py.IsNumber(b))
         {
-            double x = Py.ToDouble(a);
             double y = Py.ToDouble(b);
-            if (y == 0)
-            {
-                throw new JinjaError("float modulo");
-            }
-
-            double r = x % y;
-            return r != 0 && (r < 0) != (y < 0) ? r + y : r;
+            return y == 0 ? throw new JinjaError("float modulo") : FloorModulo(Py.ToDouble(a), y);
         }
 
         throw Unsupported("%", a, b);
+    }
+
+    /// <summary>Python's <c>%</c>: the result takes the divisor's sign.</summary>
+    private static T FloorModulo<T>(T x, T y)
+        where T : INumber<T>
+    {
+        T r = x % y;
+        return r != T.Zero && (r < T.Zero) != (y < T.Zero) ? r + y : r;
     }
 
     public static object? Power(object? a, object? b)
