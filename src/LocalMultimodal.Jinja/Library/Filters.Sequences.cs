@@ -209,7 +209,6 @@ internal static partial class Filters
             }
         }
 
-        _ = context;
         return best;
     }
 

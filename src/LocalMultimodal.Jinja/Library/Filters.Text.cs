@@ -114,7 +114,6 @@ internal static partial class Filters
             head = space >= 0 ? head[..space] : head;
         }
 
-        _ = context;
         return head + end;
     }
 

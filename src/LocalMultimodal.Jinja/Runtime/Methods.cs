@@ -111,7 +111,6 @@ internal static partial class Methods
 
                 object? popped = list[(int)index];
                 list.Items.RemoveAt((int)index);
-                _ = context;
                 return popped;
         }
     }
