@@ -6,7 +6,7 @@ using LocalMultimodal.Bench.Models;
 using LocalMultimodal.Bench.Scenarios;
 using LocalMultimodal.Native;
 
-// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost]
+// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost | download]
 // Each scenario runs in a child process of this program, so each peak memory figure is its own.
 const int DefaultRuns = 3;
 
@@ -35,6 +35,11 @@ if (args is ["child", var scenario, var folder, var runsArgument, var threadsArg
 }
 
 int runs = Option("--runs") is { } r ? Int(r) : DefaultRuns;
+if (Option("--only") == "download")
+{
+    return await LocalMultimodal.Bench.Download.DownloadScenario.RunAsync(runs); // needs no models: runs on its own
+}
+
 var only = Option("--only")?.Split(',').ToHashSet() ?? ["overhead", "concurrency", "cache", "memory", "prompt-cost"];
 int threads = Environment.ProcessorCount;
 string modelFolder = Path.Combine(Path.GetTempPath(), $"localmm-bench-{Environment.ProcessId}");

@@ -135,8 +135,8 @@ public sealed class ModelHub : IDisposable
     {
         var files = repo.SnapshotFiles(commit);
         var models = GgufSelector.Models(files, f => f).ToList();
-        string? model = GgufSelector.PickModel(models, f => f, f => new FileInfo(repo.SnapshotPath(commit, f)).Length, reference.Quant);
-        string? projector = GgufSelector.PickProjector(files, f => f, f => new FileInfo(repo.SnapshotPath(commit, f)).Length);
+        string? model = GgufSelector.PickModel(models, f => f, f => repo.FileSize(commit, f), reference.Quant);
+        string? projector = GgufSelector.PickProjector(files, f => f, f => repo.FileSize(commit, f));
         if (model is null || (withProjector && projector is null))
         {
             return null;

@@ -69,6 +69,24 @@ public sealed class DownloadTests
     }
 
     [Fact]
+    public async Task FromTheCache_WithoutQuant_PicksTheSmallestCachedFileByItsBlobSize()
+    {
+        await using var bed = await HubTestBed.StartAsync();
+        bed.Hub.Publish("tester/sizes-GGUF", "s-Q8_0.gguf", HubTestBed.Bytes(11, 5000));
+        bed.Hub.Publish("tester/sizes-GGUF", "s-Q5_K_M.gguf", HubTestBed.Bytes(12, 3000));
+        bed.Hub.Publish("tester/sizes-GGUF", "s-Q6_K.gguf", HubTestBed.Bytes(13, 9000));
+        using (var online = bed.Client())
+        {
+            await online.PullAsync(ModelReference.Parse("tester/sizes-GGUF:Q8_0"), withProjector: false);
+            await online.PullAsync(ModelReference.Parse("tester/sizes-GGUF:Q6_K"), withProjector: false);
+        }
+
+        using var offline = bed.Client(offline: true);
+        var resolved = await offline.ResolveAsync(ModelReference.Parse("tester/sizes-GGUF"), withProjector: false);
+        Assert.EndsWith("s-Q8_0.gguf", resolved.ModelPath, StringComparison.Ordinal); // Q5_K_M is smaller, but not cached
+    }
+
+    [Fact]
     public async Task Offline_WithAnEmptyCache_FailsWithoutTheNetwork_AndSaysSo()
     {
         await using var bed = await HubTestBed.StartAsync();

@@ -38,6 +38,13 @@ internal sealed class RepoCache
 
     public string SnapshotPath(string commit, string file) => Path.Combine(Folder, "snapshots", commit, file);
 
+    /// <summary>The size of a snapshot file: its blob's, since the entry itself is a link.</summary>
+    public long FileSize(string commit, string file)
+    {
+        var entry = new FileInfo(SnapshotPath(commit, file));
+        return (entry.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? entry).Length;
+    }
+
     /// <summary>The commit <paramref name="revision"/> pointed at when last seen online; null when unknown.</summary>
     public string? ReadRef(string revision)
     {

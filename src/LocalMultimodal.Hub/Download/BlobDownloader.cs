@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using LocalMultimodal.Hub.Api;
 using LocalMultimodal.Hub.Cache;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ namespace LocalMultimodal.Hub.Download;
 /// </summary>
 internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger logger)
 {
-    private const int BufferSize = 1 << 20;
+    private const int BufferSize = 1 << 16; // small enough to stay in the CPU cache between the read, the write and the hash
+    private const int Buffers = 16;
 
     public async Task<string> EnsureAsync(RepoCache repo, string commit, RepoFile file, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
@@ -65,7 +67,7 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
     /// <summary>One attempt: continues the partial file from its length; returns the SHA-256 of the whole file.</summary>
     private async Task<byte[]> DownloadOnceAsync(Uri uri, string partial, RepoFile file, ProgressMeter meter, CancellationToken cancellationToken)
     {
-        await using var output = new FileStream(partial, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+        await using var output = new FileStream(partial, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         long offset = output.Length > file.Size ? 0 : output.Length;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (offset < file.Size)
@@ -103,43 +105,59 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
     }
 
     /// <summary>
-    /// Copies with two buffers: while one is written and hashed, the next is read from the network, so hashing
-    /// costs no transfer time. Each read must bring data within the read timeout.
+    /// Reads from the network and writes to the file on this thread, as a plain copy would, while a second task
+    /// hashes the same buffers behind it: hashing costs no transfer time where a second core is free. Each read
+    /// must bring data within the read timeout.
     /// </summary>
     private async Task CopyAsync(Stream body, FileStream output, IncrementalHash hash, ProgressMeter meter, CancellationToken cancellationToken)
     {
-        byte[] reading = new byte[BufferSize];
-        byte[] writing = new byte[BufferSize];
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task pending = Task.CompletedTask;
-        while (true)
+        var free = Channel.CreateBounded<byte[]>(Buffers);
+        var full = Channel.CreateBounded<(byte[] Buffer, int Count)>(Buffers);
+        for (int i = 0; i < Buffers; i++)
         {
-            timeout.CancelAfter(settings.ReadTimeout);
-            int read;
-            try
-            {
-                read = await ReadSomeAsync(body, reading, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                await pending.ConfigureAwait(false);
-                throw new TimeoutException($"The download stalled: no data for {settings.ReadTimeout.TotalSeconds:0.#} s.");
-            }
-            catch
-            {
-                await pending.ConfigureAwait(false); // keep what was received: the next attempt resumes after it
-                throw;
-            }
+            free.Writer.TryWrite(new byte[BufferSize]);
+        }
 
-            await pending.ConfigureAwait(false);
-            if (read == 0)
+        var hashing = Task.Run(async () =>
+        {
+            await foreach (var (buffer, count) in full.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                return;
+                hash.AppendData(buffer, 0, count);
+                free.Writer.TryWrite(buffer);
             }
+        }, CancellationToken.None);
 
-            (reading, writing) = (writing, reading);
-            pending = WriteAndHashAsync(output, hash, writing, read, cancellationToken);
-            meter.Add(read);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                byte[] buffer = await free.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                timeout.CancelAfter(settings.ReadTimeout);
+                int read;
+                try
+                {
+                    read = await ReadSomeAsync(body, buffer, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"The download stalled: no data for {settings.ReadTimeout.TotalSeconds:0.#} s.");
+                }
+
+                if (read == 0)
+                {
+                    return;
+                }
+
+                output.Write(buffer, 0, read);
+                await full.Writer.WriteAsync((buffer, read), cancellationToken).ConfigureAwait(false);
+                meter.Add(read);
+            }
+        }
+        finally
+        {
+            full.Writer.TryComplete();
+            await hashing.ConfigureAwait(false);
         }
     }
 
@@ -170,11 +188,10 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
         return filled;
     }
 
-    private static async Task WriteAndHashAsync(FileStream output, IncrementalHash hash, byte[] buffer, int count, CancellationToken cancellationToken)
+    private static void WriteAndHash(FileStream output, IncrementalHash hash, byte[] buffer, int count)
     {
-        var write = output.WriteAsync(buffer.AsMemory(0, count), cancellationToken);
+        output.Write(buffer, 0, count);
         hash.AppendData(buffer, 0, count);
-        await write.ConfigureAwait(false);
     }
 
     private static async Task HashPrefixAsync(FileStream output, long length, IncrementalHash hash, CancellationToken cancellationToken)
