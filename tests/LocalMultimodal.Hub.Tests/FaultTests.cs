@@ -139,6 +139,17 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task RedirectLoop_IsCutAfterTheBoundedHops()
+    {
+        await using var bed = await HubTestBed.StartAsync();
+        bed.Hub.Faults.RedirectLoop = true;
+        using var hub = bed.Client();
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.ResolveAsync(Q8, withProjector: false));
+        Assert.Contains("More than 5 redirects", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, bed.Hub.ContentRequests);
+    }
+
+    [Fact]
     public async Task HostileListing_IsNeverWritten_OutsideTheCache()
     {
         await using var bed = await HubTestBed.StartAsync();

@@ -19,6 +19,9 @@ public sealed class HubFaults
     /// <summary>When set, the hub answers 401 to API and resolve requests without this bearer token.</summary>
     public string? RequiredToken { get; set; }
 
+    /// <summary>When set, resolve redirects back to itself, forever.</summary>
+    public bool RedirectLoop { get; set; }
+
     /// <summary>When set, the hub answers 403 (a gated repository) to everything.</summary>
     public bool Gated { get; set; }
 }

@@ -156,6 +156,11 @@ public sealed class StandInHub : IAsyncDisposable
                 return NotFound();
             }
 
+            if (Faults.RedirectLoop)
+            {
+                return Results.Redirect(context.Request.Path);
+            }
+
             context.Response.Headers["X-Repo-Commit"] = Commit(repository);
             context.Response.Headers["X-Linked-Etag"] = $"\"{file.Sha256}\"";
             context.Response.Headers["X-Linked-Size"] = file.Size.ToString(CultureInfo.InvariantCulture);
