@@ -139,6 +139,18 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task FileLargerThanTheFreeDisk_FailsBeforeDownloading()
+    {
+        await using var bed = await HubTestBed.StartAsync();
+        bed.Hub.Add("tester/huge-GGUF", new StandInFile("huge-Q8_0.gguf", 1L << 53, new string('b', 64), Content: null));
+        using var hub = bed.Client();
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.ResolveAsync(ModelReference.Parse("tester/huge-GGUF"), withProjector: false));
+        Assert.Contains("Not enough free disk", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HF_HUB_CACHE", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, bed.Hub.ContentRequests);
+    }
+
+    [Fact]
     public async Task RedirectLoop_IsCutAfterTheBoundedHops()
     {
         await using var bed = await HubTestBed.StartAsync();
