@@ -113,11 +113,25 @@ public sealed class FaultTests
     {
         await using var bed = await HubTestBed.StartAsync();
         bed.Hub.Faults.StalledDownloads = 1;
-        bed.Hub.Faults.StallFor = TimeSpan.FromSeconds(5);
+        bed.Hub.Faults.StallFor = TimeSpan.FromSeconds(20);
         using var hub = bed.Client();
         var resolved = await hub.ResolveAsync(Q8, withProjector: false);
         Assert.Equal(bed.Q8, await File.ReadAllBytesAsync(resolved.ModelPath));
         Assert.Equal(2, bed.Hub.ContentRequests);
+    }
+
+    [Fact]
+    public async Task StallMidFile_TimesOut_AndResumesAfterTheBytesReceived()
+    {
+        await using var bed = await HubTestBed.StartAsync();
+        bed.Hub.Faults.CutDownloads = 1;
+        bed.Hub.Faults.CutAfterBytes = 100_000;
+        bed.Hub.Faults.StallBeforeCut = true;
+        bed.Hub.Faults.StallFor = TimeSpan.FromSeconds(20);
+        using var hub = bed.Client();
+        var resolved = await hub.ResolveAsync(Q8, withProjector: false);
+        Assert.Equal(bed.Q8, await File.ReadAllBytesAsync(resolved.ModelPath));
+        Assert.Equal(["", "bytes=100000-"], bed.Hub.Ranges);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal sealed class HubTestBed : IAsyncDisposable
             ["HF_HUB_OFFLINE"] = offline ? "1" : null,
             ["HF_HOME"] = Cache.File("home"),
         };
-        var options = new HubOptions { MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(20), ReadTimeout = TimeSpan.FromSeconds(1) };
+        var options = new HubOptions { MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(20), ReadTimeout = TimeSpan.FromSeconds(3) };
         return new ModelHub(options, name => environment.GetValueOrDefault(name), logger: null, handler: null);
     }
 

@@ -8,6 +8,9 @@ public sealed class HubFaults
 
     public long CutAfterBytes { get; set; }
 
+    /// <summary>Before a cut, hold the connection open and silent for <see cref="StallFor"/> (a stall mid-file).</summary>
+    public bool StallBeforeCut { get; set; }
+
     /// <summary>Downloads the content host answers with 503.</summary>
     public int Unavailable { get; set; }
 

@@ -226,6 +226,11 @@ public sealed class StandInHub : IAsyncDisposable
         await stream.ReadExactlyAsync(buffer);
         await context.Response.Body.WriteAsync(buffer);
         await context.Response.Body.FlushAsync();
+        if (Faults.StallBeforeCut)
+        {
+            await Task.Delay(Faults.StallFor, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         context.Abort();
     }
 
