@@ -32,15 +32,23 @@ internal static class DownloadScenario
 
             var plain = new List<double>();
             var client = new List<double>();
+            var plainCpu = new List<double>();
+            var clientCpu = new List<double>();
             Console.WriteLine($"Measuring download of a {Size / 1_000_000} MB file from the stand-in hub ({runs} runs after a warm-up) ...");
             for (int run = 0; run <= runs; run++)
             {
+                var cpu = CpuSeconds();
                 double plainSeconds = await PlainCopyAsync(plainClient, url, Path.Combine(folder, "plain.gguf"));
+                var plainCpuSeconds = CpuSeconds() - cpu;
+                cpu = CpuSeconds();
                 double clientSeconds = await HubDownloadAsync(hub.Endpoint, Path.Combine(folder, $"cache-{run}"));
+                var clientCpuSeconds = CpuSeconds() - cpu;
                 if (run > 0)
                 {
                     plain.Add(Size / plainSeconds / 1e6);
                     client.Add(Size / clientSeconds / 1e6);
+                    plainCpu.Add(plainCpuSeconds);
+                    clientCpu.Add(clientCpuSeconds);
                 }
             }
 
@@ -52,12 +60,16 @@ internal static class DownloadScenario
                 ["plain_mb_s"] = Stats.Round(plainMbps),
                 ["hub_client_mb_s"] = Stats.Round(clientMbps),
                 ["vs_plain"] = Stats.Round(clientMbps / plainMbps, 3),
+                // CPU seconds of the whole process (the stand-in's threads included) per download: unlike the
+                // throughput, this does not move with what else the machine runs.
+                ["plain_cpu_s"] = Stats.Round(Stats.Median(plainCpu), 3),
+                ["hub_client_cpu_s"] = Stats.Round(Stats.Median(clientCpu), 3),
                 ["plain_runs_mb_s"] = new JsonArray([.. plain.Select(v => (JsonNode)Stats.Round(v))]),
                 ["hub_client_runs_mb_s"] = new JsonArray([.. client.Select(v => (JsonNode)Stats.Round(v))]),
             };
             var report = new JsonObject { ["machine"] = Machine.Describe(), ["commit"] = Repository.Commit(), ["runs"] = runs, ["download"] = figures };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  plain HttpClient copy {figures["plain_mb_s"]} MB/s, hub client {figures["hub_client_mb_s"]} MB/s (with SHA-256, rename and snapshot link)"));
+                $"  plain HttpClient copy {figures["plain_mb_s"]} MB/s ({figures["plain_cpu_s"]} CPU s), hub client {figures["hub_client_mb_s"]} MB/s ({figures["hub_client_cpu_s"]} CPU s; with SHA-256, rename and snapshot link)"));
             double ratio = clientMbps / plainMbps;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  download.vs_plain = {figures["vs_plain"]} (target >= 0.9: {(ratio >= 0.9 ? "met" : "NOT met")})"));
             string output = Path.Combine(Repository.Root(), "bench", "results", "download.json");
@@ -71,6 +83,8 @@ internal static class DownloadScenario
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private static async Task<double> PlainCopyAsync(HttpClient client, Uri url, string target)
     {
