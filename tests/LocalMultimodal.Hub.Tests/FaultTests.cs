@@ -88,6 +88,16 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task ListedFileMissingOnTheHost_Is404_NamingTheFile()
+    {
+        await using var bed = await HubTestBed.StartAsync();
+        bed.Hub.Add("tester/gone-GGUF", new StandInFile("gone-Q8_0.gguf", 10, new string('c', 64), Content: null));
+        using var hub = bed.Client();
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.ResolveAsync(ModelReference.Parse("tester/gone-GGUF"), withProjector: false));
+        Assert.Contains("lists 'gone-Q8_0.gguf', but the hub has no such file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownQuant_ListsTheQuantsThatExist()
     {
         await using var bed = await HubTestBed.StartAsync();

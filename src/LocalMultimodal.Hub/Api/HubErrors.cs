@@ -27,7 +27,12 @@ internal static class HubErrors
         || e is HubException { InnerException: { } inner } && IsUnreachable(inner);
 
     /// <summary>Throws for a status that is not a success; transient ones as <see cref="TransientStatusException"/>.</summary>
-    public static void ThrowForStatus(HttpResponseMessage response, string repository, string what, HubSettings settings)
+    /// <param name="response">The answer.</param>
+    /// <param name="repository">The repository asked about.</param>
+    /// <param name="what">What was asked for, for the message.</param>
+    /// <param name="settings">The hub's settings (its address, whether a token is set).</param>
+    /// <param name="file">The file asked for, when it was a download.</param>
+    public static void ThrowForStatus(HttpResponseMessage response, string repository, string what, HubSettings settings, string? file = null)
     {
         var status = response.StatusCode;
         if (response.IsSuccessStatusCode)
@@ -45,7 +50,9 @@ internal static class HubErrors
         throw (status, code) switch
         {
             (_, "RevisionNotFound") => new HubException($"The repository '{repository}' on {hub} has no revision '{settings.Revision}'."),
-            (_, "EntryNotFound") => new HubException($"The repository '{repository}' on {hub} has no file for {what}."),
+            (HttpStatusCode.NotFound, _) or (_, "EntryNotFound") when file is not null => new HubException(
+                $"The repository '{repository}' on {hub} lists '{file}', but the hub has no such file to download (404). Try again later, or pick another quant."),
+            (_, "EntryNotFound") => new HubException($"The repository '{repository}' on {hub} has nothing for {what}."),
             (HttpStatusCode.NotFound, _) or (_, "RepoNotFound") => new HubException(
                 $"No model repository '{repository}' on {hub} (404). Check the owner/name spelling; a private repository needs HF_TOKEN."),
             (HttpStatusCode.Unauthorized, _) => new HubException(settings.Token is null

@@ -49,7 +49,7 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
 
         var meter = new ProgressMeter(repo.Repository, file.Path, file.Size, progress);
         var uri = new Uri($"{settings.Endpoint.AbsoluteUri.TrimEnd('/')}/{repo.Repository}/resolve/{commit}/{string.Join('/', file.Path.Split('/').Select(Uri.EscapeDataString))}");
-        byte[] hash = await Retrier.RunAsync(settings, logger, ct => DownloadOnceAsync(uri, partial, file, meter, ct), cancellationToken).ConfigureAwait(false);
+        byte[] hash = await Retrier.RunAsync(settings, logger, ct => DownloadOnceAsync(uri, repo.Repository, partial, file, meter, ct), cancellationToken).ConfigureAwait(false);
         string actual = Convert.ToHexStringLower(hash);
         if (actual != sha)
         {
@@ -65,7 +65,7 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
     }
 
     /// <summary>One attempt: continues the partial file from its length; returns the SHA-256 of the whole file.</summary>
-    private async Task<byte[]> DownloadOnceAsync(Uri uri, string partial, RepoFile file, ProgressMeter meter, CancellationToken cancellationToken)
+    private async Task<byte[]> DownloadOnceAsync(Uri uri, string repository, string partial, RepoFile file, ProgressMeter meter, CancellationToken cancellationToken)
     {
         await using var output = new FileStream(partial, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         long offset = output.Length > file.Size ? 0 : output.Length;
@@ -79,7 +79,7 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
                 throw new TransientStatusException($"The hub refused to resume '{file.Path}' at byte {offset}; starting it again.");
             }
 
-            HubErrors.ThrowForStatus(response, file.Path, $"the file '{file.Path}'", settings);
+            HubErrors.ThrowForStatus(response, repository, $"the file '{file.Path}'", settings, file.Path);
             if (response.StatusCode != HttpStatusCode.PartialContent || response.Content.Headers.ContentRange?.From != offset)
             {
                 offset = 0; // the host sent the whole file
