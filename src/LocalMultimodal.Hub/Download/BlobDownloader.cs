@@ -14,8 +14,8 @@ namespace LocalMultimodal.Hub.Download;
 /// </summary>
 internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger logger)
 {
-    private const int BufferSize = 1 << 16; // small enough to stay in the CPU cache between the read, the write and the hash
-    private const int Buffers = 16;
+    private const int BufferSize = 1 << 18; // few enough hand-overs to the hashing task, small enough to stay in the CPU cache
+    private const int Buffers = 8;
 
     public async Task<string> EnsureAsync(RepoCache repo, string commit, RepoFile file, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
