@@ -56,7 +56,7 @@ internal sealed class RepoCache
     {
         string path = Path.Combine(Folder, "refs", revision);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string temp = $"{path}.{Environment.ProcessId}.tmp";
+        string temp = $"{path}.{Guid.NewGuid():N}.tmp"; // unique: another writer may be at the same step
         File.WriteAllText(temp, commit);
         File.Move(temp, path, overwrite: true);
     }
@@ -74,8 +74,7 @@ internal sealed class RepoCache
         }
 
         // A new link beside the old one, then a rename: a reader never sees the entry missing.
-        string temp = $"{link}.{Environment.ProcessId}.tmp";
-        File.Delete(temp);
+        string temp = $"{link}.{Guid.NewGuid():N}.tmp";
         File.CreateSymbolicLink(temp, target);
         File.Move(temp, link, overwrite: true);
         return link;
