@@ -18,7 +18,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? listening;
 
-    private ServerProcess(IEnumerable<string> args)
+    private ServerProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,6 +35,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
         // A key in the test runner's environment would turn on the key check for every server.
         start.Environment.Remove("LOCALMM_API_KEY");
         start.Environment.Remove("VLLM_API_KEY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) =>
@@ -65,12 +70,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public int Id => process.Id;
 
     /// <summary>Starts the server on a free port and waits until it prints that it is ready.</summary>
-    public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync((IEnumerable<string>)args);
+    public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync(null, args);
 
     /// <inheritdoc cref="StartAsync(string[])"/>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> args)
+    public static Task<ServerProcess> StartAsync(IEnumerable<string> args) => StartAsync(null, [.. args]);
+
+    /// <summary>Starts the server with extra environment variables; waits until it is ready.</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var server = Launch([.. args, "--port", "0"]);
+        var server = Launch([.. args, "--port", "0"], environment);
         try
         {
             await server.ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
@@ -85,9 +93,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the server with the arguments until it exits (for start-up failures); kills it after a timeout.</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(params string[] args) => RunToExitAsync(null, args);
+
+    /// <summary>Runs the server (or a verb) with extra environment variables until it exits.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        await using var server = Launch(args);
+        await using var server = Launch(args, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await server.process.WaitForExitAsync(timeout.Token);
         return (server.process.ExitCode, server.Output, server.Errors);
@@ -119,10 +130,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static ServerProcess Launch(string[] args)
+    private static ServerProcess Launch(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         Assert.True(File.Exists(ServerDll), $"The server is not built at {ServerDll}.");
-        var server = new ServerProcess(args);
+        var server = new ServerProcess(args, environment);
         server.process.Start();
         server.process.BeginOutputReadLine();
         server.process.BeginErrorReadLine();
