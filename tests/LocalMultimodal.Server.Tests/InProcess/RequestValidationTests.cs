@@ -155,6 +155,24 @@ public sealed class RequestValidationTests(SharedServerFixture fixture)
         await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0].content[0]");
     }
 
+    [Fact]
+    public async Task NullMessage_IsA400NamingIt()
+    {
+        var messages = new JsonArray(null, new JsonObject { ["role"] = "user", ["content"] = "hi" });
+
+        var error = await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0]");
+        Assert.Contains("messages[0] is null", (string?)error["message"]);
+    }
+
+    [Fact]
+    public async Task NullContentPart_IsA400NamingIt()
+    {
+        var messages = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = new JsonArray(null, Text("hi")) });
+
+        var error = await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0].content[0]");
+        Assert.Contains("messages[0].content[0] is null", (string?)error["message"]);
+    }
+
     [Theory]
     [InlineData("{\"messages\": [")]
     [InlineData("not json")]
