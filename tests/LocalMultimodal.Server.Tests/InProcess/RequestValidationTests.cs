@@ -173,6 +173,20 @@ public sealed class RequestValidationTests(SharedServerFixture fixture)
         Assert.Contains("messages[0].content[0] is null", (string?)error["message"]);
     }
 
+    [Fact]
+    public async Task InvalidUtf8InAPropertyName_IsA400()
+    {
+        // Found by the request-json parser fuzz target: System.Text.Json checks UTF-8 only when a JsonElement's
+        // name is read, and threw InvalidOperationException (a 500) from there.
+        byte[] body = [.. "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"media_io_kwargs\":{\""u8, 0xE3, 0x49, .. "\":{}}}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await fixture.Client.PostAsync("/v1/chat/completions", content);
+
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_json");
+    }
+
     [Theory]
     [InlineData("{\"messages\": [")]
     [InlineData("not json")]
