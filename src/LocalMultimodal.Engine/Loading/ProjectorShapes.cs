@@ -70,7 +70,8 @@ internal static class ProjectorShapes
                 break;
             case "mlp":
                 long hidden = rules.Linear("mm.0", width, required: true, biasRequired: true);
-                rules.Linear("mm.2", hidden, required: false, biasRequired: rules.File.HasTensor("mm.2.weight"));
+                // clip.cpp takes the output width from mm.2.weight without checking that it exists.
+                rules.Linear("mm.2", hidden, required: true, biasRequired: true);
                 break;
             case "idefics3":
                 long scale = MergeFactor(rules, grid, "idefics3 pixel shuffle") ?? 1;

@@ -30,6 +30,9 @@ public sealed class ModelFileRegressionTests(ModelFuzzFixture fixture) : IClassF
 
         // SIGABRT: GGML_ASSERT(eps >= 0.0f) in ggml-cpu/ops.cpp on the first encode.
         ["seed 2 case 220: omni audio layer_norm_epsilon -1e-5"] = ("omni", m => GgufPatch.SetFloat32(m, "clip.audio.attention.layer_norm_epsilon", -1e-5f), "'clip.audio.attention.layer_norm_epsilon'"),
+
+        // SIGSEGV: the LLaVA projector's output width is read from mm.2.weight, which was not there.
+        ["seed 100 case 372: mlp mm.2.weight missing"] = ("mlp", m => GgufPatch.RenameTensor(m, "mm.2.weight", "mn.2.weight"), "'mm.2.weight'"),
     };
 
     public static TheoryData<string> Names => new(Cases.Keys);
