@@ -28,6 +28,22 @@ internal static class GgufPatch
             : throw new ArgumentException($"'{newName}' must have the byte length of '{tensor}'.", nameof(newName));
     }
 
+    /// <summary>Replaces one length-prefixed string (a key, a value or a vocabulary entry) by one of the same length.</summary>
+    public static byte[] ReplaceString(GgufHeaderMap map, string old, string replacement)
+    {
+        byte[] from = Prefixed(old);
+        byte[] to = Prefixed(replacement);
+        int at = map.Bytes.AsSpan().IndexOf(from);
+        if (at < 0 || from.Length != to.Length || map.Bytes.AsSpan(at + 1).IndexOf(from) >= 0)
+        {
+            throw new ArgumentException($"'{old}' must occur once, and '{replacement}' have its length.", nameof(old));
+        }
+
+        byte[] bytes = (byte[])map.Bytes.Clone();
+        to.CopyTo(bytes, at);
+        return bytes;
+    }
+
     /// <summary>Sets every dimension of a tensor (as many as it has).</summary>
     public static byte[] SetDimensions(GgufHeaderMap map, string tensor, params ulong[] dimensions)
     {
@@ -45,6 +61,15 @@ internal static class GgufPatch
     {
         byte[] bytes = (byte[])map.Bytes.Clone();
         action(bytes.AsSpan((int)field.Offset, field.Size));
+        return bytes;
+    }
+
+    private static byte[] Prefixed(string text)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        var bytes = new byte[8 + utf8.Length];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)utf8.Length);
+        utf8.CopyTo(bytes, 8);
         return bytes;
     }
 

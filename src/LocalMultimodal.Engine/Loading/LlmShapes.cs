@@ -5,7 +5,7 @@ namespace LocalMultimodal.Loading;
 /// <summary>
 /// What llama.cpp takes for granted about a language model file beyond what its loader checks: vocabulary arrays
 /// of one length and of the element types it reads them as (it indexes the scores and token types by token id,
-/// and its typed array getter asserts the type), and attention widths that divide.
+/// and its typed array getter asserts the type), tokens that are unique, and attention widths that divide.
 /// </summary>
 internal static class LlmShapes
 {
@@ -38,6 +38,18 @@ internal static class LlmShapes
         }
 
         int count = ArrayLength(rules, "tokenizer.ggml.tokens", tokens, GgufValueType.String);
+
+        // llama.cpp maps text to id and back and asserts both maps are the same size.
+        var ids = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        string[] texts = tokens.As<string[]>();
+        for (int id = 0; id < texts.Length; id++)
+        {
+            if (!ids.TryAdd(texts[id], id))
+            {
+                throw rules.Refuse($"key 'tokenizer.ggml.tokens' holds the token '{texts[id]}' twice (ids {ids[texts[id]]} and {id})");
+            }
+        }
+
         foreach ((string key, GgufValueType element) in (ReadOnlySpan<(string, GgufValueType)>)[("tokenizer.ggml.scores", GgufValueType.Float32), ("tokenizer.ggml.token_type", GgufValueType.Int32)])
         {
             if (rules.File.Metadata.GetValueOrDefault(key) is { } value && ArrayLength(rules, key, value, element) != count)

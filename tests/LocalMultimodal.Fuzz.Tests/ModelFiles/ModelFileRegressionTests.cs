@@ -33,6 +33,9 @@ public sealed class ModelFileRegressionTests(ModelFuzzFixture fixture) : IClassF
 
         // SIGSEGV: the LLaVA projector's output width is read from mm.2.weight, which was not there.
         ["seed 100 case 372: mlp mm.2.weight missing"] = ("mlp", m => GgufPatch.RenameTensor(m, "mm.2.weight", "mn.2.weight"), "'mm.2.weight'"),
+
+        // SIGABRT: GGML_ASSERT(id_to_token.size() == token_to_id.size()) in llama-vocab.cpp: a duplicate token.
+        ["seed 100 case 2938: llm token <0xD2> renamed to <0xD3>"] = ("llm", m => GgufPatch.ReplaceString(m, "<0xD2>", "<0xD3>"), "'<0xD3>' twice"),
     };
 
     public static TheoryData<string> Names => new(Cases.Keys);
