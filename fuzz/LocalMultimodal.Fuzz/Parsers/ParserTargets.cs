@@ -18,9 +18,12 @@ namespace LocalMultimodal.Fuzz.Parsers;
 /// </summary>
 internal static class ParserTargets
 {
-    private static readonly ImageMediaOptions ImageOptions = new() { MaxWidth = 4096, MaxHeight = 4096, MaxPixels = 4096L * 4096 };
-    private static readonly AudioMediaOptions AudioOptions = new() { MaxDurationSeconds = 60 };
-    private static readonly TensorLimits Limits = new() { MaxBytes = 16L << 20, MaxElements = 4L << 20 };
+    // Options are made per call: under afl, instrumented code (the engine's) must not run before the fuzz loop starts.
+    private static ImageMediaOptions ImageOptions => new() { MaxWidth = 4096, MaxHeight = 4096, MaxPixels = 4096L * 4096 };
+
+    private static AudioMediaOptions AudioOptions => new() { MaxDurationSeconds = 60 };
+
+    private static TensorLimits Limits => new() { MaxBytes = 16L << 20, MaxElements = 4L << 20 };
 
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
     {
