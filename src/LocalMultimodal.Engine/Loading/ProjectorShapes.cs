@@ -90,7 +90,8 @@ internal static class ProjectorShapes
         }
 
         long melBins = rules.Required("clip.audio.num_mel_bins", 1024);
-        long blocks = rules.Required("clip.audio.block_count", MaxBlocks, min: 0);
+        // The Whisper graph checks its biases on block 0 without checking there is one.
+        long blocks = rules.Required("clip.audio.block_count", MaxBlocks);
         rules.Required("clip.audio.feed_forward_length", min: 0);
 
         // Two 1-D convolutions of kernel 3: mel bins to width, then width to width at stride 2.

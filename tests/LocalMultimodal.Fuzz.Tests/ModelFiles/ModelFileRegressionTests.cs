@@ -36,6 +36,9 @@ public sealed class ModelFileRegressionTests(ModelFuzzFixture fixture) : IClassF
 
         // SIGABRT: GGML_ASSERT(id_to_token.size() == token_to_id.size()) in llama-vocab.cpp: a duplicate token.
         ["seed 100 case 2938: llm token <0xD2> renamed to <0xD3>"] = ("llm", m => GgufPatch.ReplaceString(m, "<0xD2>", "<0xD3>"), "'<0xD3>' twice"),
+
+        // SIGSEGV: the Whisper graph reads block 0's tensors with no block 0.
+        ["seed 101 case 1234: qwen2a clip.audio.block_count 0"] = ("qwen2a", m => GgufPatch.SetUInt32(m, "clip.audio.block_count", 0), "'clip.audio.block_count' is 0"),
     };
 
     public static TheoryData<string> Names => new(Cases.Keys);
