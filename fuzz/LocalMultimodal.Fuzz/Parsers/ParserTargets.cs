@@ -27,94 +27,29 @@ internal static class ParserTargets
 
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
     {
-        ["gguf"] = Gguf,
-        ["data-url"] = DataUrlTarget,
-        ["image"] = ImageTarget,
-        ["wav"] = Wav,
-        ["torch"] = Tensor,
-        ["pickle"] = Pickle,
-        ["npy"] = Tensor,
-        ["safetensors"] = Safetensors,
+        ["gguf"] = Refusing<GgufFormatException>(bytes => GgufReader.Read(new MemoryStream(bytes, writable: false), "fuzz.gguf")),
+        ["data-url"] = Refusing<MediaFetchException>(bytes => DataUrl.Decode("data:" + Encoding.UTF8.GetString(bytes), maxBytes: 1 << 20)),
+        ["image"] = Refusing<InvalidRequestException>(bytes => ImagePreparer.Prepare(ImageInput.FromEncoded(bytes), ImageOptions)),
+        ["wav"] = Refusing<InvalidRequestException>(bytes => WavDecoder.DecodeMono(bytes, AudioOptions, out _)),
+        ["torch"] = Refusing<InvalidRequestException>(bytes => TensorDecoder.Decode(bytes, Limits)),
+        ["pickle"] = Refusing<InvalidRequestException>(bytes => TorchPickleReader.Read(bytes)),
+        ["npy"] = Refusing<InvalidRequestException>(bytes => TensorDecoder.Decode(bytes, Limits)),
+        ["safetensors"] = Refusing<InvalidRequestException>(bytes => TensorDecoder.DecodeAll(bytes, Limits)),
         ["request-json"] = RequestJson,
     };
 
-    private static void Gguf(byte[] bytes)
-    {
-        try
+    /// <summary>The parser, with its own documented error counted as a clean refusal.</summary>
+    private static Action<byte[]> Refusing<TError>(Action<byte[]> parse)
+        where TError : Exception => bytes =>
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            GgufReader.Read(stream, "fuzz.gguf");
-        }
-        catch (GgufFormatException)
-        {
-        }
-    }
-
-    private static void DataUrlTarget(byte[] bytes)
-    {
-        try
-        {
-            DataUrl.Decode("data:" + Encoding.UTF8.GetString(bytes), maxBytes: 1 << 20);
-        }
-        catch (MediaFetchException)
-        {
-        }
-    }
-
-    private static void ImageTarget(byte[] bytes)
-    {
-        try
-        {
-            ImagePreparer.Prepare(ImageInput.FromEncoded(bytes), ImageOptions);
-        }
-        catch (InvalidRequestException)
-        {
-        }
-    }
-
-    private static void Wav(byte[] bytes)
-    {
-        try
-        {
-            WavDecoder.DecodeMono(bytes, AudioOptions, out _);
-        }
-        catch (InvalidRequestException)
-        {
-        }
-    }
-
-    private static void Tensor(byte[] bytes)
-    {
-        try
-        {
-            TensorDecoder.Decode(bytes, Limits);
-        }
-        catch (InvalidRequestException)
-        {
-        }
-    }
-
-    private static void Pickle(byte[] bytes)
-    {
-        try
-        {
-            TorchPickleReader.Read(bytes);
-        }
-        catch (InvalidRequestException)
-        {
-        }
-    }
-
-    private static void Safetensors(byte[] bytes)
-    {
-        try
-        {
-            TensorDecoder.DecodeAll(bytes, Limits);
-        }
-        catch (InvalidRequestException)
-        {
-        }
-    }
+            try
+            {
+                parse(bytes);
+            }
+            catch (TError)
+            {
+            }
+        };
 
     /// <summary>The server's reading of a chat request up to the media fetch: anything but a 4xx is a defect.</summary>
     private static void RequestJson(byte[] bytes)
