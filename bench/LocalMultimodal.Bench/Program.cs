@@ -2,40 +2,25 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalMultimodal.Bench;
-using LocalMultimodal.Bench.Models;
+using LocalMultimodal.Models;
 using LocalMultimodal.Bench.Scenarios;
-using LocalMultimodal.Native;
 
 // Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost]
-// Each scenario runs in a child process of this program, so each peak memory figure is its own.
+// Each variant of each scenario runs in a child process of this program, so each peak memory figure is its own.
 const int DefaultRuns = 3;
+IScenario[] scenarios = [new OverheadScenario(), new ConcurrencyScenario(), new CacheScenario(), new MemoryScenario(), new PromptCostScenario()];
 
-if (args is ["child", "prompt-cost", var modality, var runsText])
+if (args is ["child", var name, var folder, var runsArgument, var threadsArgument, var variant])
 {
-    string fixtures = Path.Combine(Path.GetTempPath(), "localmm-bench-models");
-    var result = await PromptCost.MeasureAsync(modality, fixtures, int.Parse(runsText, CultureInfo.InvariantCulture));
-    Console.WriteLine(JsonSerializer.Serialize(result));
-    return 0;
-}
-
-if (args is ["child", var scenario, var folder, var runsArgument, var threadsArgument, ..])
-{
-    NativeLog.Initialize(null); // before any native call: llama.cpp's log goes nowhere instead of stderr
+    QuietNativeLog.Apply(); // before any native call: llama.cpp's and libmtmd's logs go nowhere instead of stderr
     var settings = new BenchSettings(BenchModels.Describe(folder), Int(runsArgument), Int(threadsArgument));
-    JsonObject figures = scenario switch
-    {
-        "overhead" => await OverheadScenario.MeasureAsync(settings),
-        "concurrency" => await ConcurrencyScenario.MeasureAsync(settings),
-        "cache" => await CacheScenario.MeasureAsync(settings),
-        "memory" => await MemoryScenario.MeasureAsync(settings, Int(args[5])),
-        _ => throw new ArgumentException($"Unknown scenario '{scenario}'."),
-    };
-    Console.WriteLine(figures.ToJsonString());
+    IScenario scenario = scenarios.SingleOrDefault(s => s.Name == name) ?? throw new ArgumentException($"Unknown scenario '{name}'.");
+    Console.WriteLine((await scenario.MeasureAsync(settings, variant)).ToJsonString());
     return 0;
 }
 
 int runs = Option("--runs") is { } r ? Int(r) : DefaultRuns;
-var only = Option("--only")?.Split(',').ToHashSet() ?? ["overhead", "concurrency", "cache", "memory", "prompt-cost"];
+var only = Option("--only")?.Split(',').ToHashSet() ?? [.. scenarios.Select(s => s.Name)];
 int threads = Environment.ProcessorCount;
 string modelFolder = Path.Combine(Path.GetTempPath(), $"localmm-bench-{Environment.ProcessId}");
 try
@@ -59,33 +44,12 @@ try
         },
     };
 
-    string[] common = [modelFolder, Text(runs), Text(threads)];
-    foreach (string name in new[] { "overhead", "concurrency", "cache" }.Where(only.Contains))
+    foreach (IScenario scenario in scenarios.Where(s => only.Contains(s.Name)))
     {
-        Console.WriteLine($"Measuring {name} ...");
-        report[name] = Child(name, common);
-    }
-
-    if (only.Contains("memory"))
-    {
-        Console.WriteLine("Measuring memory ...");
-        var memory = new JsonObject();
-        foreach (int n in new[] { 1, BenchSettings.Sequences })
-        {
-            foreach (var (key, value) in Child("memory", [.. common, Text(n)]))
-            {
-                memory[key] = value?.DeepClone();
-            }
-        }
-
-        report["memory"] = memory;
-    }
-
-    if (only.Contains("prompt-cost"))
-    {
-        Console.WriteLine("Measuring prompt cost on the tiny fixtures ...");
-        var costs = new[] { "image", "audio" }.Select(kind => JsonSerializer.Deserialize<PromptCostResult>(ChildProcess.Run("prompt-cost", kind, Text(runs)))!).ToList();
-        report["prompt_cost"] = JsonSerializer.SerializeToNode(costs);
+        Console.WriteLine($"Measuring {scenario.Name} ...");
+        JsonNode[] figures = [.. scenario.Variants.Select(variant =>
+            JsonNode.Parse(ChildProcess.Run(scenario.Name, modelFolder, Text(runs), Text(threads), variant))!)];
+        report[scenario.ReportKey] = scenario.Combine(figures);
     }
 
     ReportTable.Print(report, Console.Out);
@@ -109,6 +73,3 @@ string? Option(string name)
 static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
 static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-static JsonObject Child(string scenario, string[] arguments) =>
-    JsonNode.Parse(ChildProcess.Run([scenario, .. arguments]))!.AsObject();

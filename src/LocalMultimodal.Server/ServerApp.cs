@@ -5,6 +5,7 @@ using LocalMultimodal.Server.Errors;
 using LocalMultimodal.Server.Hosting;
 using LocalMultimodal.Server.Metrics;
 using LocalMultimodal.Server.Security;
+using LocalMultimodal.Server.WebUi;
 
 namespace LocalMultimodal.Server;
 
@@ -48,6 +49,7 @@ internal static class ServerApp
         app.UseMiddleware<OpenAIErrorMiddleware>();
         app.UseStatusCodePages(context => ApiError.ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request)
             .WriteAsync(context.HttpContext.Response, context.HttpContext.RequestAborted));
+        app.UseWebUi(options);
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOpenAIEndpoints();
         return app;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using LLama;
 using LLama.Common;
 using LLama.Native;
-using LocalMultimodal.Native;
 
 namespace LocalMultimodal.Bench.Baselines;
 
@@ -108,23 +107,45 @@ internal sealed class RawBaseline : IBaseline
     {
         using var embed = SafeMtmdEmbed.FromRgbBytes((uint)imageSize, (uint)imageSize, rgb)
             ?? throw new InvalidOperationException("libmtmd refused the image.");
+        int status = projector.Tokenize(prompt, addSpecial: true, parseSpecial: true, [embed], out SafeMtmdInputChunks? tokenized);
+        using SafeMtmdInputChunks chunks = status == 0 && tokenized is not null
+            ? tokenized
+            : throw new InvalidOperationException($"libmtmd could not tokenize the prompt ({status}).");
 
-        // NativeChunks, as the engine: MtmdWeights.Tokenize would append a stray NUL token to the prompt.
-        using var chunks = NativeChunks.Tokenize(projector.NativeHandle, prompt, addSpecial: true, parseSpecial: true, [embed], out int status)
-            ?? throw new InvalidOperationException($"libmtmd could not tokenize the prompt ({status}).");
+        // Libmtmd's helper encodes and decodes every chunk but the prompt's text tail.
         int position = 0;
-        for (int i = 0; i < chunks.Count; i++)
+        ulong last = chunks.Size - 1;
+        for (ulong i = 0; i < last; i++)
         {
-            using var chunk = chunks[i];
-            int rc = projector.NativeHandle.EvaluateChunk(chunk.NativePtr, context.NativeHandle, ref position, sequence, batchSize, i == chunks.Count - 1);
+            using var chunk = Chunk(chunks, i);
+            int rc = projector.NativeHandle.EvaluateChunk(chunk.NativePtr, context.NativeHandle, ref position, sequence, batchSize, false);
             if (rc != 0)
             {
                 throw new InvalidOperationException($"mtmd_helper_eval_chunk_single failed ({rc}).");
             }
         }
 
+        // LLamaSharp 0.30.0's Tokenize counts the string's terminating NUL as text, so the tail ends in a stray
+        // <0x00> byte token that the engine's prompt does not have: decode the tail without it.
+        using var tail = Chunk(chunks, last);
+        if (tail.Type != SafeMtmdInputChunk.SafeMtmdInputChunkType.Text)
+        {
+            throw new InvalidOperationException("The bench prompt must end in text.");
+        }
+
+        var tokens = tail.GetTextTokensSpan().ToArray();
+        var batch = new LLamaBatch();
+        for (int t = 0; t < tokens.Length - 1; t++)
+        {
+            batch.Add((LLamaToken)tokens[t], position++, (LLamaSeqId)sequence, t == tokens.Length - 2);
+        }
+
+        Check(context.Decode(batch));
         return position;
     }
+
+    private static SafeMtmdInputChunk Chunk(SafeMtmdInputChunks chunks, ulong index) =>
+        SafeMtmdInputChunk.Wrap(chunks.GetChunkPtr(index)) ?? throw new InvalidOperationException("libmtmd returned no chunk at a valid index.");
 
     private static void Check(DecodeResult result)
     {

@@ -1,4 +1,4 @@
-using LocalMultimodal.Bench.Models;
+using LocalMultimodal.Models;
 
 namespace LocalMultimodal.Bench.Scenarios;
 

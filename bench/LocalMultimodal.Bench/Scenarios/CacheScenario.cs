@@ -8,9 +8,11 @@ namespace LocalMultimodal.Bench.Scenarios;
 /// Scenario 3: an image request with a uuid, then the same request naming the uuid only. The figure is the
 /// repeat's time to first token over the first's; the repeat must give the same tokens.
 /// </summary>
-internal static class CacheScenario
+internal sealed class CacheScenario : IScenario
 {
-    public static async Task<JsonObject> MeasureAsync(BenchSettings settings)
+    public string Name => "cache";
+
+    public async Task<JsonNode> MeasureAsync(BenchSettings settings, string variant)
     {
         var images = new BenchImages(settings.ImageSize);
         var pairs = new List<(EngineSample First, EngineSample Repeat)>();

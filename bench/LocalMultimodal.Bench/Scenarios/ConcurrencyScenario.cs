@@ -7,11 +7,13 @@ namespace LocalMultimodal.Bench.Scenarios;
 /// Scenario 2: N = 1, 2, 4, 8 image requests of 128 tokens submitted at once. At N = 8 the raw batched loop
 /// and LLamaSharp's InteractiveExecutor answer the same requests first, each on its own thread.
 /// </summary>
-internal static class ConcurrencyScenario
+internal sealed class ConcurrencyScenario : IScenario
 {
+    public string Name => "concurrency";
+
     private static readonly int[] Levels = [1, 2, 4, 8];
 
-    public static async Task<JsonObject> MeasureAsync(BenchSettings settings)
+    public async Task<JsonNode> MeasureAsync(BenchSettings settings, string variant)
     {
         var images = new BenchImages(settings.ImageSize);
         const int n = BenchSettings.Sequences;

@@ -7,9 +7,11 @@ namespace LocalMultimodal.Bench.Scenarios;
 /// Scenario 1: one image request of 128 tokens at a time. The raw loop decodes the same prompts first, on
 /// its own thread; the figure is the engine's single-stream decode speed over the raw loop's.
 /// </summary>
-internal static class OverheadScenario
+internal sealed class OverheadScenario : IScenario
 {
-    public static async Task<JsonObject> MeasureAsync(BenchSettings settings)
+    public string Name => "overhead";
+
+    public async Task<JsonNode> MeasureAsync(BenchSettings settings, string variant)
     {
         var images = new BenchImages(settings.ImageSize);
         var sets = Enumerable.Range(0, settings.Runs + 1).Select(_ => images.Next(1)).ToArray(); // [0] is the warm-up

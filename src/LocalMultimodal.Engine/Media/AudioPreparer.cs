@@ -13,25 +13,14 @@ internal static class AudioPreparer
     public const int MaxSampleRate = 768_000;
 
     /// <summary>Prepares the clip, or throws <see cref="InvalidRequestException"/> saying what is wrong with it.</summary>
-    /// <remarks>Blocks while ffmpeg decodes a clip that is not WAV; <see cref="PrepareAsync(AudioInput, int, AudioMediaOptions, string?, CancellationToken)"/> does not.</remarks>
-    /// <exception cref="ArgumentException">The input carries no data (a uuid reference, which the caches resolve).</exception>
-    public static float[] Prepare(AudioInput input, int targetSampleRate, AudioMediaOptions options) =>
-        PrepareAsync(input, targetSampleRate, options).GetAwaiter().GetResult();
-
-    /// <summary>Prepares the clip, or throws <see cref="InvalidRequestException"/> saying what is wrong with it.</summary>
     /// <param name="input">The clip.</param>
     /// <param name="targetSampleRate">The projector's sample rate.</param>
     /// <param name="options">Limits.</param>
     /// <param name="formatHint">The declared format (OpenAI's <c>input_audio.format</c>, e.g. "mp3"): used only when the content alone cannot be recognised.</param>
     /// <param name="cancellationToken">Cancels the work and kills ffmpeg.</param>
     /// <exception cref="ArgumentException">The input carries no data (a uuid reference, which the caches resolve).</exception>
-    public static Task<float[]> PrepareAsync(
-        AudioInput input, int targetSampleRate, AudioMediaOptions options, string? formatHint = null, CancellationToken cancellationToken = default) =>
-        PrepareAsync(input, targetSampleRate, options, formatHint, tempDirectory: null, cancellationToken);
-
-    /// <summary>The same, with the folder ffmpeg's temp file goes to (for tests).</summary>
-    internal static async Task<float[]> PrepareAsync(
-        AudioInput input, int targetSampleRate, AudioMediaOptions options, string? formatHint, string? tempDirectory, CancellationToken cancellationToken)
+    public static async Task<float[]> PrepareAsync(
+        AudioInput input, int targetSampleRate, AudioMediaOptions options, string? formatHint = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,7 +45,7 @@ internal static class AudioPreparer
             }
             else
             {
-                return await FfmpegAudioDecoder.DecodeAsync(encoded, targetSampleRate, options, formatHint, tempDirectory, cancellationToken).ConfigureAwait(false);
+                return await FfmpegAudioDecoder.DecodeAsync(encoded, targetSampleRate, options, formatHint, tempDirectory: null, cancellationToken).ConfigureAwait(false);
             }
         }
         else

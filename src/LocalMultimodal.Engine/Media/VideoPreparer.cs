@@ -15,13 +15,8 @@ internal static class VideoPreparer
     /// <param name="imageOptions">The frame size limits and, for frames given directly, the alpha background.</param>
     /// <param name="cancellationToken">Cancels the work and kills ffmpeg.</param>
     /// <exception cref="ArgumentException">The input carries no data (a uuid reference, which the caches resolve).</exception>
-    public static Task<IReadOnlyList<PreparedImage>> PrepareAsync(
-        VideoInput input, VideoMediaOptions options, ImageMediaOptions imageOptions, CancellationToken cancellationToken) =>
-        PrepareAsync(input, options, imageOptions, tempDirectory: null, onDecoderStarted: null, cancellationToken);
-
-    /// <summary>The same, with the temp folder and a hook that sees ffmpeg's process id (for tests).</summary>
-    internal static async Task<IReadOnlyList<PreparedImage>> PrepareAsync(
-        VideoInput input, VideoMediaOptions options, ImageMediaOptions imageOptions, string? tempDirectory, Action<int>? onDecoderStarted, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PreparedImage>> PrepareAsync(
+        VideoInput input, VideoMediaOptions options, ImageMediaOptions imageOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,10 +42,7 @@ internal static class VideoPreparer
             throw Invalid("The video is empty.");
         }
 
-        using FfmpegInputFile file = await FfmpegInputFile.CreateAsync(encoded, tempDirectory, cancellationToken).ConfigureAwait(false);
-        VideoProbe probe = await VideoProber.ProbeAsync(file.Path, options, imageOptions, cancellationToken).ConfigureAwait(false);
-        int[] targets = FrameSampler.Uniform(probe.FrameTimestamps.Count, options.NumFrames);
-        return await FrameDecoder.DecodeAsync(file.Path, probe, targets, options, onDecoderStarted, cancellationToken).ConfigureAwait(false);
+        return await VideoDecoder.DecodeAsync(encoded, options, imageOptions, tempDirectory: null, onDecoderStarted: null, cancellationToken).ConfigureAwait(false);
     }
 
     internal static InvalidRequestException Invalid(string message, Exception? inner = null) =>

@@ -24,7 +24,7 @@ internal static class ServerCommandLine
         new("--served-model-name", "NAME...", "the model's name", "Names accepted in \"model\"; the first is reported.", (o, v) => o.ServedModelNames = [.. v], Multiple: true),
         new("--host", "HOST", "127.0.0.1", "Address to listen on.", (o, v) => o.Host = v[0]),
         new("--port", "PORT", "8000", "Port to listen on (0 picks a free one).", (o, v) => o.Port = Int(v[0], "--port", 0, 65535)),
-        new("--api-key", "KEY", $"${ApiKeyVariable} or ${VllmApiKeyVariable}, else none", "Bearer key required on every route but /health.", (o, v) => o.ApiKey = v[0]),
+        new("--api-key", "KEY", $"${ApiKeyVariable} or ${VllmApiKeyVariable}, else none", "Bearer key required on every route but /health and the chat page's files.", (o, v) => o.ApiKey = v[0]),
         new("--allowed-media-domains", "HOST...", "any host", "Only fetch media URLs on these hosts.", (o, v) => o.Fetch.AllowedDomains = [.. v], Multiple: true),
         new("--allowed-local-media-path", "DIR", "none (file: URLs refused)", "Serve file: media URLs from below this folder.", (o, v) => o.Fetch.AllowedLocalMediaPath = Path.GetFullPath(v[0])),
         new("--allow-private-media-addresses", null, "off", "Fetch media from loopback, private and link-local addresses.", (o, _) => o.Fetch.AllowPrivateAddresses = true),
@@ -40,6 +40,7 @@ internal static class ServerCommandLine
         new("--mm-processor-cache-gb", "GIB", "0.25", "Projector output kept for repeated media, in GiB; 0 disables the media cache.", (o, v) => o.MediaCacheGiB = Double(v[0], "--mm-processor-cache-gb", 0, 1024)),
         new("--gpu-layers", "N", "0", "Layers offloaded to the GPU (CUDA build only).", (o, v) => o.GpuLayers = Int(v[0], "--gpu-layers", 0, 100_000)),
         new("--max-request-bytes", "N", "67108864", "Largest request body accepted (413 above).", (o, v) => o.MaxRequestBytes = Int(v[0], "--max-request-bytes", 1024, int.MaxValue)),
+        new("--no-webui", null, "on", "Do not serve the chat page at /.", (o, _) => o.WebUi = false),
         new("--help", null, "", "Show this help and exit.", (_, _) => { }),
     ];
 

@@ -58,6 +58,9 @@ internal sealed class ServerOptions
     /// <summary><c>--mm-processor-cache-gb</c>: GiB of projector output kept for repeated media; 0 disables the media cache.</summary>
     public double MediaCacheGiB { get; set; } = 0.25;
 
+    /// <summary>The chat page at <c>/</c>; off with <c>--no-webui</c>.</summary>
+    public bool WebUi { get; set; } = true;
+
     /// <summary>Not a flag: CPU threads; null lets the engine choose.</summary>
     public int? Threads { get; set; }
 }

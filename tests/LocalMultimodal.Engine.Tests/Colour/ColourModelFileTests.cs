@@ -3,7 +3,7 @@ using LocalMultimodal.Models;
 
 namespace LocalMultimodal.Tests.Colour;
 
-/// <summary>The colour model's files as written, without loading them.</summary>
+/// <summary>The demo model's files in every layout as written, without loading them.</summary>
 public sealed class ColourModelFileTests
 {
     [Fact]
@@ -12,11 +12,9 @@ public sealed class ColourModelFileTests
         using var first = new TempFolder();
         using var second = new TempFolder();
 
-        ColourModelSet a = ColourModels.EnsureWritten(first.Path);
-        ColourModelSet b = ColourModels.EnsureWritten(second.Path);
+        string[] pathsA = WriteAll(first.Path);
+        string[] pathsB = WriteAll(second.Path);
 
-        string[] pathsA = [a.Llm, a.Gemma3Projector, a.MlpProjector, a.AudioProjector, a.CombinedProjector];
-        string[] pathsB = [b.Llm, b.Gemma3Projector, b.MlpProjector, b.AudioProjector, b.CombinedProjector];
         Assert.Equal(5, pathsA.Distinct().Count());
         Assert.All(pathsA.Zip(pathsB), pair => Assert.Equal(File.ReadAllBytes(pair.First), File.ReadAllBytes(pair.Second)));
     }
@@ -25,16 +23,17 @@ public sealed class ColourModelFileTests
     public void Files_HaveTheDemoNameProjectorTypesAndOnlyF32Tensors()
     {
         using var folder = new TempFolder();
-        ColourModelSet models = ColourModels.EnsureWritten(folder.Path);
+        string Projector(DemoModelLayout layout) => DemoModel.EnsureWritten(folder.Path, layout).Projector;
+        string llmPath = DemoModel.EnsureWritten(folder.Path).Llm;
 
-        GgufFile llm = GgufReader.Read(models.Llm);
-        GgufFile combined = GgufReader.Read(models.CombinedProjector);
+        GgufFile llm = GgufReader.Read(llmPath);
+        GgufFile combined = GgufReader.Read(Projector(DemoModelLayout.Omni));
 
         Assert.Equal("localmm-colour-demo", llm.GetString("general.name"));
         Assert.Equal("llama", llm.GetString("general.architecture"));
-        Assert.Equal("gemma3", GgufReader.Read(models.Gemma3Projector).GetString("clip.projector_type"));
-        Assert.Equal("mlp", GgufReader.Read(models.MlpProjector).GetString("clip.projector_type"));
-        Assert.Equal("qwen2a", GgufReader.Read(models.AudioProjector).GetString("clip.projector_type"));
+        Assert.Equal("gemma3", GgufReader.Read(Projector(DemoModelLayout.Gemma3)).GetString("clip.projector_type"));
+        Assert.Equal("mlp", GgufReader.Read(Projector(DemoModelLayout.Llava)).GetString("clip.projector_type"));
+        Assert.Equal("qwen2a", GgufReader.Read(Projector(DemoModelLayout.Qwen2Audio)).GetString("clip.projector_type"));
         Assert.Null(combined.GetString("clip.projector_type"));
         Assert.Equal("gemma3", combined.GetString("clip.vision.projector_type"));
         Assert.Equal("qwen2a", combined.GetString("clip.audio.projector_type"));
@@ -42,7 +41,7 @@ public sealed class ColourModelFileTests
         Assert.True(combined.HasTensor("mm.a.fc.weight"));
 
         // F16 cannot hold the unembedding's G − ‖p‖² (997.75; the F16 spacing at 1000 is 0.5).
-        foreach (string path in new[] { models.Llm, models.Gemma3Projector, models.MlpProjector, models.AudioProjector, models.CombinedProjector })
+        foreach (string path in WriteAll(folder.Path))
         {
             Assert.All(GgufReader.Read(path).Tensors, tensor => Assert.Equal(GgmlType.F32, tensor.Type));
         }
@@ -60,4 +59,8 @@ public sealed class ColourModelFileTests
 
         Assert.Equal(16, ColourPalette.AnswerWords.Distinct().Count());
     }
+
+    /// <summary>Writes every layout into one folder; returns the LLM and the four projectors.</summary>
+    private static string[] WriteAll(string folder) =>
+        [DemoModel.EnsureWritten(folder).Llm, .. Enum.GetValues<DemoModelLayout>().Select(layout => DemoModel.EnsureWritten(folder, layout).Projector)];
 }

@@ -18,22 +18,28 @@ public sealed class ColourModelsFixture : IAsyncLifetime
     private readonly Dictionary<string, Task<MultimodalEngine>> _engines = [];
     private readonly Dictionary<string, ProjectorProbe> _probes = [];
 
+    private readonly Dictionary<DemoModelLayout, DemoModelFiles> _files = [];
+
     public ColourModelsFixture()
     {
-        Models = ColourModels.EnsureWritten(_folder.FullName);
+        foreach (DemoModelLayout layout in Enum.GetValues<DemoModelLayout>())
+        {
+            _files[layout] = DemoModel.EnsureWritten(_folder.FullName, layout);
+        }
     }
 
-    public ColourModelSet Models { get; }
+    /// <summary>The colour LLM, shared by every layout.</summary>
+    public string Llm => _files[DemoModelLayout.Omni].Llm;
 
     /// <summary>The projector's path by its test name: gemma3, mlp, audio or combined.</summary>
-    public string Projector(string name) => name switch
+    public string Projector(string name) => _files[name switch
     {
-        "gemma3" => Models.Gemma3Projector,
-        "mlp" => Models.MlpProjector,
-        "audio" => Models.AudioProjector,
-        "combined" => Models.CombinedProjector,
+        "gemma3" => DemoModelLayout.Gemma3,
+        "mlp" => DemoModelLayout.Llava,
+        "audio" => DemoModelLayout.Qwen2Audio,
+        "combined" => DemoModelLayout.Omni,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown projector."),
-    };
+    }].Projector;
 
     /// <summary>The shared engine on the colour LLM and a projector (by test name), loaded on first use.</summary>
     public Task<MultimodalEngine> EngineAsync(string projector)
@@ -52,7 +58,7 @@ public sealed class ColourModelsFixture : IAsyncLifetime
     {
         var options = new EngineOptions
         {
-            ModelPath = Models.Llm,
+            ModelPath = Llm,
             ProjectorPath = Projector(projector),
             ContextSize = 4096,
             Threads = 2,
@@ -67,7 +73,7 @@ public sealed class ColourModelsFixture : IAsyncLifetime
     {
         if (!_probes.TryGetValue(projector, out ProjectorProbe? probe))
         {
-            probe = new ProjectorProbe(Models.Llm, Projector(projector));
+            probe = new ProjectorProbe(Llm, Projector(projector));
             _probes[projector] = probe;
         }
 

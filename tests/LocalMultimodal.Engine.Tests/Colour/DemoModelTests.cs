@@ -31,14 +31,14 @@ public sealed class DemoModelTests(ColourModelsFixture fixture)
     }
 
     [Fact]
-    public void DemoFiles_AreTheColourModelsLlmAndCombinedProjector()
+    public void DemoFiles_AreTheColourLlmAndCombinedProjector()
     {
         using var folder = new TempFolder();
 
         DemoModelFiles files = DemoModel.EnsureWritten(folder.Path);
 
-        Assert.Equal(File.ReadAllBytes(fixture.Models.Llm), File.ReadAllBytes(files.Llm));
-        Assert.Equal(File.ReadAllBytes(fixture.Models.CombinedProjector), File.ReadAllBytes(files.Projector));
+        Assert.Equal(File.ReadAllBytes(fixture.Llm), File.ReadAllBytes(files.Llm));
+        Assert.Equal(File.ReadAllBytes(fixture.Projector("combined")), File.ReadAllBytes(files.Projector));
         Assert.Equal(Path.Combine(folder.Path, DemoModel.ProjectorFileName), files.Projector);
     }
 }

@@ -131,7 +131,7 @@ public sealed class EngineGenerationTests(NativeModelsFixture fixture)
     public async Task ModelWithoutTemplate_ExplainsHowToGiveOne_AndTheOverrideWorks()
     {
         using var folder = new TempFolder();
-        var llm = TinyLlm.Build(new TinyVocabulary(), GeneratedModels.DefaultLlmSeed, GeneratedModels.DefaultLlmWeightStd);
+        var llm = GeneratedModels.BuildLlm();
         llm.Remove("tokenizer.chat_template");
         string path = folder.File("no-template.gguf");
         GgufWriter.WriteFile(llm, path);

@@ -15,8 +15,8 @@ public sealed class ReadmeEngineSnippetTests(ColourModelsFixture fixture)
     public async Task EngineSnippet_AnswersAboutAnImage_ByChatAndByRawPrompt()
     {
         using var folder = new TempFolder();
-        string modelPath = fixture.Models.Llm;
-        string projectorPath = fixture.Models.CombinedProjector;
+        string modelPath = fixture.Llm;
+        string projectorPath = fixture.Projector("combined");
         string catPath = folder.File("cat.png");
         File.WriteAllBytes(catPath, ColourImages.Png(64, 64, ColourImages.Solid(64, 64, 255, 0, 0)));
         var output = new StringWriter();

@@ -22,7 +22,7 @@ public sealed class AudioPreparerTests
     [Theory]
     [InlineData(16000)]
     [InlineData(44100)]
-    public void ChannelMajor_EqualsTimeMajor(int sampleRate)
+    public async Task ChannelMajor_EqualsTimeMajor(int sampleRate)
     {
         const int channels = 3;
         const int frames = 4000;
@@ -38,16 +38,16 @@ public sealed class AudioPreparerTests
             }
         }
 
-        float[] expected = AudioPreparer.Prepare(AudioInput.FromSamples(timeMajor, sampleRate, channels, AudioLayout.TimeMajor), 16000, Options);
-        Assert.Equal(expected, AudioPreparer.Prepare(AudioInput.FromSamples(channelMajor, sampleRate, channels, AudioLayout.ChannelMajor), 16000, Options));
-        Assert.Equal(expected, AudioPreparer.Prepare(AudioInput.FromSamples(grid, sampleRate, AudioLayout.ChannelMajor), 16000, Options));
+        float[] expected = await AudioPreparer.PrepareAsync(AudioInput.FromSamples(timeMajor, sampleRate, channels, AudioLayout.TimeMajor), 16000, Options);
+        Assert.Equal(expected, await AudioPreparer.PrepareAsync(AudioInput.FromSamples(channelMajor, sampleRate, channels, AudioLayout.ChannelMajor), 16000, Options));
+        Assert.Equal(expected, await AudioPreparer.PrepareAsync(AudioInput.FromSamples(grid, sampleRate, AudioLayout.ChannelMajor), 16000, Options));
     }
 
     [Fact]
-    public void Channels_AreAveraged()
+    public async Task Channels_AreAveraged()
     {
         float[] stereo = [1f, 0f, 0.5f, -0.5f, -1f, 0.25f];
-        float[] mono = AudioPreparer.Prepare(AudioInput.FromSamples(stereo, 16000, 2, AudioLayout.TimeMajor), 16000, Options);
+        float[] mono = await AudioPreparer.PrepareAsync(AudioInput.FromSamples(stereo, 16000, 2, AudioLayout.TimeMajor), 16000, Options);
         Assert.Equal([0.5f, 0f, -0.375f], mono);
     }
 
@@ -55,7 +55,7 @@ public sealed class AudioPreparerTests
     [InlineData(2, 16000)]
     [InlineData(2, 22050)]
     [InlineData(3, 48000)]
-    public void IdenticalChannels_EqualTheMonoClip(int channels, int sampleRate)
+    public async Task IdenticalChannels_EqualTheMonoClip(int channels, int sampleRate)
     {
         float[] mono = Noise(3000, seed: 2);
         var multi = new float[mono.Length * channels];
@@ -64,24 +64,24 @@ public sealed class AudioPreparerTests
             multi[i] = mono[i / channels];
         }
 
-        float[] expected = AudioPreparer.Prepare(AudioInput.FromSamples(mono, sampleRate), 16000, Options);
-        float[] actual = AudioPreparer.Prepare(AudioInput.FromSamples(multi, sampleRate, channels, AudioLayout.TimeMajor), 16000, Options);
+        float[] expected = await AudioPreparer.PrepareAsync(AudioInput.FromSamples(mono, sampleRate), 16000, Options);
+        float[] actual = await AudioPreparer.PrepareAsync(AudioInput.FromSamples(multi, sampleRate, channels, AudioLayout.TimeMajor), 16000, Options);
         Assert.Equal(expected, actual);
     }
 
     [Fact]
-    public void SameRate_ReturnsTheSamplesUnchanged()
+    public async Task SameRate_ReturnsTheSamplesUnchanged()
     {
         float[] samples = Noise(1234, seed: 3);
-        Assert.Equal(samples, AudioPreparer.Prepare(AudioInput.FromSamples(samples, 16000), 16000, Options));
+        Assert.Equal(samples, await AudioPreparer.PrepareAsync(AudioInput.FromSamples(samples, 16000), 16000, Options));
     }
 
     [Fact]
-    public void Prepare_DoesNotWriteToTheCallersSamples()
+    public async Task Prepare_DoesNotWriteToTheCallersSamples()
     {
         float[] samples = Noise(100, seed: 4);
         float[] copy = (float[])samples.Clone();
-        float[] result = AudioPreparer.Prepare(AudioInput.FromSamples(samples, 16000), 16000, Options);
+        float[] result = await AudioPreparer.PrepareAsync(AudioInput.FromSamples(samples, 16000), 16000, Options);
         result[0] = 42;
         Assert.Equal(copy, samples);
     }
@@ -90,10 +90,10 @@ public sealed class AudioPreparerTests
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]
     [InlineData(float.NegativeInfinity)]
-    public void NonFiniteSamples_AreRefused(float bad)
+    public async Task NonFiniteSamples_AreRefused(float bad)
     {
         float[] samples = [0f, 0.5f, bad, 0f];
-        var ex = Assert.Throws<InvalidRequestException>(() => AudioPreparer.Prepare(AudioInput.FromSamples(samples, 16000, 2, AudioLayout.ChannelMajor), 16000, Options));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => AudioPreparer.PrepareAsync(AudioInput.FromSamples(samples, 16000, 2, AudioLayout.ChannelMajor), 16000, Options));
         Assert.Equal("invalid_audio", ex.Code);
     }
 
@@ -105,27 +105,27 @@ public sealed class AudioPreparerTests
     [InlineData(16000, -2, 4)]
     [InlineData(16000, 3, 4)]
     [InlineData(16000, 1, 0)]
-    public void InvalidShapeOrRate_IsRefused(int sampleRate, int channels, int length)
+    public async Task InvalidShapeOrRate_IsRefused(int sampleRate, int channels, int length)
     {
         var input = AudioInput.FromSamples(new float[length], sampleRate, channels, AudioLayout.TimeMajor);
-        var ex = Assert.Throws<InvalidRequestException>(() => AudioPreparer.Prepare(input, 16000, Options));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => AudioPreparer.PrepareAsync(input, 16000, Options));
         Assert.Equal("invalid_audio", ex.Code);
     }
 
     [Fact]
-    public void LongerThanTheCap_IsRefused()
+    public async Task LongerThanTheCap_IsRefused()
     {
         var options = new AudioMediaOptions { MaxDurationSeconds = 1 };
-        var ex = Assert.Throws<InvalidRequestException>(() => AudioPreparer.Prepare(AudioInput.FromSamples(new float[16001], 16000), 16000, options));
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => AudioPreparer.PrepareAsync(AudioInput.FromSamples(new float[16001], 16000), 16000, options));
         Assert.Equal("audio_too_long", ex.Code);
 
         // The cap counts frames, not samples: one second of stereo fits.
-        Assert.Equal(16000, AudioPreparer.Prepare(AudioInput.FromSamples(new float[32000], 16000, 2, AudioLayout.TimeMajor), 16000, options).Length);
+        Assert.Equal(16000, (await AudioPreparer.PrepareAsync(AudioInput.FromSamples(new float[32000], 16000, 2, AudioLayout.TimeMajor), 16000, options)).Length);
     }
 
     [Fact]
-    public void ReferenceOnlyInput_IsAProgrammingError()
+    public async Task ReferenceOnlyInput_IsAProgrammingError()
     {
-        Assert.Throws<ArgumentException>(() => AudioPreparer.Prepare(AudioInput.Reference("clip-1"), 16000, Options));
+        await Assert.ThrowsAsync<ArgumentException>(() => AudioPreparer.PrepareAsync(AudioInput.Reference("clip-1"), 16000, Options));
     }
 }

@@ -51,20 +51,11 @@ public sealed class FfmpegAudioTests
         using var temp = new TempFolder();
         byte[] bytes = Sine(media, extension);
 
-        float[] samples = await AudioPreparer.PrepareAsync(AudioInput.FromEncoded(bytes), Rate, new AudioMediaOptions(), null, temp.Path, CancellationToken.None);
+        float[] samples = await FfmpegAudioDecoder.DecodeAsync(bytes, Rate, new AudioMediaOptions(), null, temp.Path, CancellationToken.None);
 
         Assert.InRange(samples.Length, Rate * 1.5 * 0.97, Rate * 1.5 * 1.03);
         Assert.InRange(Frequency(samples, Rate), 430, 450);
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
-    }
-
-    [Fact]
-    public void SyncPrepare_StillDecodesNonWav()
-    {
-        using var media = new TempFolder();
-        float[] samples = AudioPreparer.Prepare(AudioInput.FromEncoded(Sine(media, "flac")), Rate, new AudioMediaOptions());
-
-        Assert.InRange(Frequency(samples, Rate), 430, 450);
     }
 
     [Theory]
@@ -76,7 +67,7 @@ public sealed class FfmpegAudioTests
         using var media = new TempFolder();
         using var temp = new TempFolder();
 
-        float[] samples = await AudioPreparer.PrepareAsync(AudioInput.FromEncoded(Sine(media, actual)), Rate, new AudioMediaOptions(), hint, temp.Path, CancellationToken.None);
+        float[] samples = await FfmpegAudioDecoder.DecodeAsync(Sine(media, actual), Rate, new AudioMediaOptions(), hint, temp.Path, CancellationToken.None);
 
         Assert.InRange(Frequency(samples, Rate), 430, 450);
     }
@@ -89,7 +80,7 @@ public sealed class FfmpegAudioTests
         byte[] bytes = Sine(media, "flac", seconds: 5);
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
-            AudioPreparer.PrepareAsync(AudioInput.FromEncoded(bytes), Rate, new AudioMediaOptions { MaxDurationSeconds = 2 }, null, temp.Path, CancellationToken.None));
+            FfmpegAudioDecoder.DecodeAsync(bytes, Rate, new AudioMediaOptions { MaxDurationSeconds = 2 }, null, temp.Path, CancellationToken.None));
 
         Assert.Equal("audio_too_long", error.Code);
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
@@ -114,7 +105,7 @@ public sealed class FfmpegAudioTests
         new Random(3).NextBytes(bytes);
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
-            AudioPreparer.PrepareAsync(AudioInput.FromEncoded(bytes), Rate, new AudioMediaOptions(), "mp3", temp.Path, CancellationToken.None));
+            FfmpegAudioDecoder.DecodeAsync(bytes, Rate, new AudioMediaOptions(), "mp3", temp.Path, CancellationToken.None));
 
         Assert.Equal("invalid_audio", error.Code);
         Assert.DoesNotContain(temp.Path, error.Message, StringComparison.Ordinal);
@@ -131,7 +122,7 @@ public sealed class FfmpegAudioTests
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            AudioPreparer.PrepareAsync(AudioInput.FromEncoded(bytes), Rate, new AudioMediaOptions(), null, temp.Path, cancellation.Token));
+            FfmpegAudioDecoder.DecodeAsync(bytes, Rate, new AudioMediaOptions(), null, temp.Path, cancellation.Token));
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
     }
 }

@@ -11,7 +11,7 @@ public sealed class VideoPreparerTests
     private static readonly int[] EightOfThirty = [0, 4, 8, 12, 16, 20, 24, 29];
 
     private static Task<IReadOnlyList<PreparedImage>> Prepare(byte[] bytes, TempFolder temp, VideoMediaOptions? options = null, ImageMediaOptions? imageOptions = null, CancellationToken cancellationToken = default) =>
-        VideoPreparer.PrepareAsync(VideoInput.FromEncoded(bytes), options ?? new VideoMediaOptions(), imageOptions ?? ImageOptions, temp.Path, null, cancellationToken);
+        VideoDecoder.DecodeAsync(bytes, options ?? new VideoMediaOptions(), imageOptions ?? ImageOptions, temp.Path, null, cancellationToken);
 
     private static int[] Numbers(IReadOnlyList<PreparedImage> frames) =>
         frames.Select(f => TestVideos.FrameNumber(f.Width, f.Height, f.Rgb)).ToArray();
@@ -183,8 +183,8 @@ public sealed class VideoPreparerTests
         byte[] bytes = File.ReadAllBytes(TestVideos.Large(media));
         int? decoder = null;
 
-        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => VideoPreparer.PrepareAsync(
-            VideoInput.FromEncoded(bytes), new VideoMediaOptions { DecodeTimeout = TimeSpan.FromSeconds(1) }, ImageOptions, temp.Path, id => decoder = id, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => VideoDecoder.DecodeAsync(
+            bytes, new VideoMediaOptions { DecodeTimeout = TimeSpan.FromSeconds(1) }, ImageOptions, temp.Path, id => decoder = id, CancellationToken.None));
 
         Assert.Equal("media_decode_timeout", error.Code);
         Assert.NotNull(decoder);
@@ -200,8 +200,8 @@ public sealed class VideoPreparerTests
         byte[] bytes = File.ReadAllBytes(TestVideos.Large(media));
         using var cancellation = new CancellationTokenSource();
 
-        Task<IReadOnlyList<PreparedImage>> task = VideoPreparer.PrepareAsync(
-            VideoInput.FromEncoded(bytes), new VideoMediaOptions(), ImageOptions, temp.Path, _ => cancellation.CancelAfter(200), cancellation.Token);
+        Task<IReadOnlyList<PreparedImage>> task = VideoDecoder.DecodeAsync(
+            bytes, new VideoMediaOptions(), ImageOptions, temp.Path, _ => cancellation.CancelAfter(200), cancellation.Token);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
         Assert.Empty(Ffmpeg.ProcessesMentioning(temp.Path));

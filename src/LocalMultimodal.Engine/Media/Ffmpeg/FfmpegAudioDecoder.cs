@@ -29,6 +29,13 @@ internal static class FfmpegAudioDecoder
         ["aiff"] = "aiff",
     };
 
+    /// <summary>Decodes <paramref name="bytes"/>, or throws <see cref="InvalidRequestException"/> saying what is wrong with them.</summary>
+    /// <param name="bytes">The encoded clip.</param>
+    /// <param name="targetSampleRate">The projector's sample rate.</param>
+    /// <param name="options">Limits.</param>
+    /// <param name="formatHint">The declared format, tried only when ffmpeg cannot tell the format from the content.</param>
+    /// <param name="tempDirectory">Where the temp file ffmpeg reads goes; null for the system's temp folder.</param>
+    /// <param name="cancellationToken">Cancels the work and kills ffmpeg.</param>
     public static async Task<float[]> DecodeAsync(
         ReadOnlyMemory<byte> bytes, int targetSampleRate, AudioMediaOptions options, string? formatHint, string? tempDirectory, CancellationToken cancellationToken)
     {

@@ -1,4 +1,0 @@
-namespace LocalMultimodal.Bench.Models;
-
-/// <summary>The written bench-size pair and the shapes they were written with.</summary>
-internal sealed record BenchModelSet(string Llm, string Projector, BenchLlmShape LlmShape, BenchProjectorShape ProjectorShape, long LlmParameters);

@@ -1,0 +1,149 @@
+using LocalMultimodal.Gguf;
+using static LocalMultimodal.Models.ColourStream;
+
+namespace LocalMultimodal.Models;
+
+/// <summary>
+/// The colour model's LLM: <c>llama</c>, one layer, two heads of 32, with weights written down so that the next
+/// token after a prompt is the palette colour nearest to the mean colour of the image tokens in the context,
+/// <c>none</c> without media, and <c>silence</c>/<c>low</c>/<c>high</c> for audio; after an answer word it is
+/// <c>&lt;|im_end|&gt;</c>.
+/// <para>
+/// The construction: with eps 1e8 every RMSNorm is exactly <c>x·1e-4</c> (activations stay below 4, and
+/// <c>mean + 1e8</c> rounds to 1e8 in f32), so norm weights of 1e4 make it the identity. Q = K = 0 makes the
+/// causal softmax uniform, so attention averages V over the window: f·(R̄, Ḡ, B̄, 1) for images. The FFN is 0.
+/// The unembedding scores colour c as <c>M + f·(G + ‖x̄‖² − ‖x̄ − p_c‖²)</c>, which is linear in the averages
+/// and ranks the colours by distance for any f &gt; 0.
+/// </para>
+/// </summary>
+internal static class ColourLlm
+{
+    /// <summary>Every RMSNorm's eps; see the class remarks.</summary>
+    public const float NormEpsilon = 1e8f;
+
+    /// <summary>sqrt(eps): the norm weight that undoes the norm's scale of 1e-4.</summary>
+    public const float NormWeight = 1e4f;
+
+    /// <summary>The score of every answer word at a text position (other tokens score 0).</summary>
+    private const float M = 100f;
+
+    /// <summary>Lifts the colour scores above <c>none</c> once f·(G − 0.75) exceeds 1.</summary>
+    private const float G = 1000f;
+
+    /// <summary>The score of <c>&lt;|im_end|&gt;</c> after an answer word.</summary>
+    private const float K = 1e4f;
+
+    /// <summary>The margin of <c>silence</c> over <c>low</c>/<c>high</c> at zero pitch and level.</summary>
+    private const float Tau = 1e-4f;
+
+    private const float LevelWeight = 100f;
+    private const float PitchWeight = 2000f;
+
+    /// <summary>One layer; two heads of 32, so that a quantized V cache (blocks of 32) keeps working.</summary>
+    public static readonly LlmShape Shape = new(TinyLlm.EmbeddingLength, BlockCount: 1, HeadCount: 2, FeedForwardLength: 128, ContextLength: 4096, RmsEpsilon: NormEpsilon);
+
+    public static TinyVocabulary CreateVocabulary()
+    {
+        var vocabulary = new TinyVocabulary();
+        foreach (string word in ColourPalette.AnswerWords)
+        {
+            vocabulary.AddBareWord(word);
+        }
+
+        return vocabulary;
+    }
+
+    public static GgufDocument Build(string name)
+    {
+        const int width = TinyLlm.EmbeddingLength;
+        TinyVocabulary vocabulary = CreateVocabulary();
+        HashSet<int> answers = ColourPalette.AnswerWords.Select(vocabulary.GetTokenId).ToHashSet();
+        GgufDocument document = TinyLlm.CreateMetadata(vocabulary, name, Shape);
+
+        var embeddings = new F32Matrix(width, vocabulary.Count);
+        for (int token = 0; token < vocabulary.Count; token++)
+        {
+            embeddings[token, answers.Contains(token) ? Done : Bias] = 1f;
+        }
+
+        document.Add(embeddings.ToTensor("token_embd.weight"));
+        document.Add(F32Tensors.Constant("blk.0.attn_norm.weight", width, NormWeight));
+        document.Add(new F32Matrix(width, width).ToTensor("blk.0.attn_q.weight"));
+        document.Add(new F32Matrix(width, width).ToTensor("blk.0.attn_k.weight"));
+        document.Add(ValueProjection().ToTensor("blk.0.attn_v.weight"));
+        document.Add(OutputProjection().ToTensor("blk.0.attn_output.weight"));
+        document.Add(F32Tensors.Constant("blk.0.ffn_norm.weight", width, NormWeight));
+        document.Add(new F32Matrix(width, Shape.FeedForwardLength).ToTensor("blk.0.ffn_gate.weight"));
+        document.Add(new F32Matrix(width, Shape.FeedForwardLength).ToTensor("blk.0.ffn_up.weight"));
+        document.Add(new F32Matrix(Shape.FeedForwardLength, width).ToTensor("blk.0.ffn_down.weight"));
+        document.Add(F32Tensors.Constant("output_norm.weight", width, NormWeight));
+        document.Add(Unembedding(vocabulary).ToTensor("output.weight"));
+        return document;
+    }
+
+    /// <summary>
+    /// Head 0 (V dims 0..31) carries the image features and the audio indicator, head 1 (32..63) the small audio
+    /// features: a q8_0 V cache shares one scale per head, which must not be set by the 1.0 indicators.
+    /// </summary>
+    private static F32Matrix ValueProjection()
+    {
+        var v = new F32Matrix(TinyLlm.EmbeddingLength, TinyLlm.EmbeddingLength);
+        v[0, Red] = 1f;
+        v[1, Green] = 1f;
+        v[2, Blue] = 1f;
+        v[3, ImageOne] = 1f;
+        v[4, AudioOne] = 1f;
+        v[32, Pitch] = 1f;
+        v[33, Level] = 1f;
+        return v;
+    }
+
+    private static F32Matrix OutputProjection()
+    {
+        var o = new F32Matrix(TinyLlm.EmbeddingLength, TinyLlm.EmbeddingLength);
+        o[AverageRed, 0] = 1f;
+        o[AverageGreen, 1] = 1f;
+        o[AverageBlue, 2] = 1f;
+        o[AverageImageOne, 3] = 1f;
+        o[AverageAudioOne, 4] = 1f;
+        o[AveragePitch, 32] = 1f;
+        o[AverageLevel, 33] = 1f;
+        return o;
+    }
+
+    /// <summary>The logit rows; tokens without a row score 0, below every answer word (M).</summary>
+    private static F32Matrix Unembedding(TinyVocabulary vocabulary)
+    {
+        var output = new F32Matrix(TinyLlm.EmbeddingLength, vocabulary.Count);
+        foreach (PaletteColour colour in ColourPalette.Colours)
+        {
+            // M + 2p·(f x̄) + (G − ‖p‖²)·f  =  M + f·(G + ‖x̄‖² − ‖x̄ − p‖²)
+            int row = vocabulary.GetTokenId(colour.Name);
+            output[row, Bias] = M;
+            output[row, AverageRed] = 2 * colour.R;
+            output[row, AverageGreen] = 2 * colour.G;
+            output[row, AverageBlue] = 2 * colour.B;
+            output[row, AverageImageOne] = G - colour.SquaredNorm;
+        }
+
+        // Wins by 1 when f = 0, i.e. when no image (or audio) is in the context.
+        output[vocabulary.GetTokenId(ColourPalette.None), Bias] = M + 1f;
+
+        // At zero pitch and level (digital silence) silence wins by 100τ·f_a; any audible tone lifts the level
+        // and the sign of the pitch picks low or high.
+        int silence = vocabulary.GetTokenId(ColourPalette.Silence);
+        output[silence, Bias] = M;
+        output[silence, AverageAudioOne] = G + LevelWeight * Tau;
+        foreach ((string word, float pitchSign) in new[] { (ColourPalette.Low, 1f), (ColourPalette.High, -1f) })
+        {
+            int row = vocabulary.GetTokenId(word);
+            output[row, Bias] = M;
+            output[row, AverageAudioOne] = G;
+            output[row, AverageLevel] = LevelWeight;
+            output[row, AveragePitch] = pitchSign * PitchWeight;
+        }
+
+        output[TinyVocabulary.ImEndId, Done] = K;
+        return output;
+    }
+}
