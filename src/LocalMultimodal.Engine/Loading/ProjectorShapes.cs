@@ -18,6 +18,12 @@ internal static class ProjectorShapes
     /// <summary>Largest encoder depth taken: real encoders have at most a few dozen blocks.</summary>
     private const long MaxBlocks = 1024;
 
+    /// <summary>Largest image side a projector may ask for, before or after tiling (real ones use up to about 2048).</summary>
+    private const long MaxImageSize = 8192;
+
+    /// <summary>How many times its tile size a tiling projector may resize an image to (SmolVLM uses 3 or 4).</summary>
+    private const long MaxTilingFactor = 8;
+
     /// <summary>Largest merge, pool or stack factor taken.</summary>
     private const long MaxFactor = 64;
 
@@ -30,7 +36,10 @@ internal static class ProjectorShapes
             throw rules.Refuse($"clip.vision.embedding_length {width} is not divisible by clip.vision.attention.head_count {heads}");
         }
 
-        long imageSize = rules.Required("clip.vision.image_size");
+        long imageSize = rules.Required("clip.vision.image_size", MaxImageSize);
+
+        // Tiling projectors (idefics3) first resize the image to this size: a huge one exhausts memory.
+        rules.Positive("clip.vision.preproc_image_size", Math.Min(MaxTilingFactor * imageSize, MaxImageSize));
         long patchSize = rules.Required("clip.vision.patch_size", imageSize);
         long blocks = rules.Required("clip.vision.block_count", MaxBlocks, min: 0);
         rules.Required("clip.vision.feed_forward_length", min: 0);

@@ -39,6 +39,9 @@ public sealed class ModelFileRegressionTests(ModelFuzzFixture fixture) : IClassF
 
         // SIGSEGV: the Whisper graph reads block 0's tensors with no block 0.
         ["seed 101 case 1234: qwen2a clip.audio.block_count 0"] = ("qwen2a", m => GgufPatch.SetUInt32(m, "clip.audio.block_count", 0), "'clip.audio.block_count' is 0"),
+
+        // Unbounded memory (over 4 GiB, then killed): idefics3 resizes every image to the preprocessing size first.
+        ["seed 102 case 1626: idefics3 clip.vision.preproc_image_size 508282969"] = ("idefics3", m => GgufPatch.SetUInt32(m, "clip.vision.preproc_image_size", 508282969), "'clip.vision.preproc_image_size' is 508282969"),
     };
 
     public static TheoryData<string> Names => new(Cases.Keys);
