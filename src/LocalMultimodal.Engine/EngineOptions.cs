@@ -35,6 +35,12 @@ public sealed class EngineOptions
     /// <summary>Bytes of projector output kept for repeated media (keyed by uuid or content); 0 disables the media cache.</summary>
     public long MediaCacheBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// How many media uuids the engine remembers (least recently used out first), so a later request may send
+    /// an item by its uuid alone; each entry holds the item's layout, not its encoding.
+    /// </summary>
+    public int UuidIndexCapacity { get; set; } = 10_000;
+
     /// <summary>Reuse the KV of a live or recently finished sequence whose prompt begins the same way.</summary>
     public bool EnablePrefixCaching { get; set; } = true;
 
@@ -68,6 +74,7 @@ public sealed class EngineOptions
         Require(MaxQueuedRequests >= 1, nameof(MaxQueuedRequests), "must be at least 1");
         Require(StepTokenBudget is >= 16 and <= 65_536, nameof(StepTokenBudget), "must be from 16 to 65536");
         Require(MediaCacheBytes >= 0, nameof(MediaCacheBytes), "must not be negative");
+        Require(UuidIndexCapacity is >= 1 and <= 10_000_000, nameof(UuidIndexCapacity), "must be from 1 to 10000000");
         foreach (var (modality, limit) in LimitPerPrompt)
         {
             Require(limit >= 0, nameof(LimitPerPrompt), $"for {modality} must not be negative");

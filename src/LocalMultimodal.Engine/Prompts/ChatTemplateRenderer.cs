@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using LLama;
 using LocalMultimodal.Errors;
 
@@ -10,7 +9,7 @@ namespace LocalMultimodal.Prompts;
 /// Message content is put through the template as placeholders and substituted afterwards, so text a
 /// user wrote is always tokenized as text: markers and special-token strings in it mean nothing.
 /// </summary>
-internal sealed partial class ChatTemplateRenderer
+internal sealed class ChatTemplateRenderer
 {
     private readonly LLamaWeights weights;
     private readonly string? customTemplate;
@@ -34,72 +33,15 @@ internal sealed partial class ChatTemplateRenderer
                 "chat_template_missing");
         }
 
-        var texts = new List<string>();
-        int mediaCount = 0;
+        var placeholders = new ChatPlaceholders(turns);
         var template = CreateTemplate();
-        foreach (var turn in turns)
+        foreach (var (role, content) in placeholders.Messages)
         {
-            var content = new StringBuilder();
-            foreach (var item in turn.Items)
-            {
-                if (item.Media is not null)
-                {
-                    content.Append(Placeholder('M', mediaCount++));
-                }
-                else
-                {
-                    content.Append(Placeholder('T', texts.Count));
-                    texts.Add(item.Text!);
-                }
-            }
-
-            template.Add(turn.Role, content.ToString());
+            template.Add(role, content);
         }
 
         string rendered = Encoding.UTF8.GetString(template.Apply());
-        return Split(rendered, texts, media);
-    }
-
-    private List<PromptPiece> Split(string rendered, List<string> texts, IReadOnlyList<PreparedMedia> media)
-    {
-        var pieces = new List<PromptPiece>();
-        var run = new StringBuilder();
-        int at = 0;
-        foreach (Match match in PlaceholderPattern().Matches(rendered))
-        {
-            run.Append(rendered, at, match.Index - at);
-            int index = int.Parse(match.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
-            if (match.Groups[1].Value == "M")
-            {
-                Flush(run, pieces);
-                pieces.Add(new MediaPiece(media[index]));
-            }
-            else if (HasSpecialTokenText(texts[index]))
-            {
-                Flush(run, pieces);
-                pieces.Add(new TextPiece(texts[index], ParseSpecial: false));
-            }
-            else
-            {
-                // Plain text joins the template text around it, so it tokenizes exactly as llama.cpp's server would.
-                run.Append(texts[index]);
-            }
-
-            at = match.Index + match.Length;
-        }
-
-        run.Append(rendered, at, rendered.Length - at);
-        Flush(run, pieces);
-        return pieces;
-    }
-
-    private static void Flush(StringBuilder run, List<PromptPiece> pieces)
-    {
-        if (run.Length > 0)
-        {
-            pieces.Add(new TextPiece(run.ToString(), ParseSpecial: true));
-            run.Clear();
-        }
+        return placeholders.Substitute(rendered, media, HasSpecialTokenText);
     }
 
     /// <summary>True when the text holds a special token's text, which must stay text rather than become the token.</summary>
@@ -130,10 +72,4 @@ internal sealed partial class ChatTemplateRenderer
             return "llama.cpp does not recognise the template";
         }
     }
-
-    // Private-use characters keep the placeholders apart from anything a template writes.
-    private static string Placeholder(char kind, int index) => $"\uE000{kind}{index}\uE001";
-
-    [GeneratedRegex("\uE000([MT])([0-9]+)\uE001")]
-    private static partial Regex PlaceholderPattern();
 }

@@ -54,7 +54,7 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
 
             int count = chunkTokens[chunk];
             var rows = tensor.Values.Span.Slice(row * width, count * width).ToArray();
-            steps.Add(new EmbeddingStep($"{itemKey}#0#{chunk}", rows, count, modality, step.NonCausal));
+            steps.Add(new EmbeddingStep(new MediaChunkKey(itemKey, 0, chunk), rows, count, modality, step.NonCausal));
             row += count;
             chunk++;
         }

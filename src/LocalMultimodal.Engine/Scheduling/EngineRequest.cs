@@ -6,7 +6,7 @@ using LocalMultimodal.Sampling;
 namespace LocalMultimodal.Scheduling;
 
 /// <summary>A request on its way through the loop: the prompt, its sampling, and where its output goes.</summary>
-internal sealed class EngineRequest(PreparedPrompt prompt, SamplingOptions sampling, CancellationToken callerToken)
+internal sealed class EngineRequest(PreparedPrompt prompt, SamplingOptions sampling, CancellationToken callerToken) : LoopWork
 {
     private volatile bool abandoned;
 

@@ -8,16 +8,16 @@ internal sealed class KvHistory
 {
     private readonly List<KvUnit> units = [];
 
-    public int Positions { get; private set; }
+    /// <summary>How many units the KV holds.</summary>
+    public int Count => units.Count;
 
-    /// <summary>When the slot was last used, for choosing which retained KV to give up.</summary>
-    public long LastUsed { get; private set; }
+    /// <summary>How many positions those units take.</summary>
+    public int Positions { get; private set; }
 
     public void Append(KvUnit unit)
     {
         units.Add(unit);
         Positions += unit.Positions;
-        LastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     /// <summary>Forgets everything from <paramref name="unitCount"/> units on.</summary>
@@ -29,7 +29,6 @@ internal sealed class KvHistory
         }
 
         units.RemoveRange(unitCount, units.Count - unitCount);
-        LastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace LocalMultimodal.Scheduling;
 /// One thing a sequence's KV holds, for prefix matching: a text token (<see cref="MediaKey"/> null), or a
 /// whole media chunk named by its key. Media chunks match only whole: part of one is never reused.
 /// </summary>
-internal readonly record struct KvUnit(int Token, string? MediaKey, int Positions)
+internal readonly record struct KvUnit(int Token, MediaChunkKey? MediaKey, int Positions)
 {
     public static KvUnit ForToken(int token) => new(token, null, 1);
 

@@ -19,13 +19,13 @@ internal sealed record TokenStep(LLamaToken[] Tokens) : PlanStep
 /// A media chunk's projector output: <see cref="Tokens"/> rows of the model's embedding width.
 /// <see cref="Key"/> names the chunk by its item's content and its index, for the caches.
 /// </summary>
-internal sealed record EmbeddingStep(string Key, float[] Embeddings, int Tokens, MediaModality Modality, bool NonCausal) : PlanStep
+internal sealed record EmbeddingStep(MediaChunkKey Key, float[] Embeddings, int Tokens, MediaModality Modality, bool NonCausal) : PlanStep
 {
     public override int Positions => Tokens;
 }
 
 /// <summary>A chunk of a uuid-only item whose encoding is not cached: only reused KV can supply it.</summary>
-internal sealed record UnresolvedMediaStep(string Uuid, string Key, int Tokens, MediaModality Modality) : PlanStep
+internal sealed record UnresolvedMediaStep(string Uuid, MediaChunkKey Key, int Tokens, MediaModality Modality) : PlanStep
 {
     public override int Positions => Tokens;
 }

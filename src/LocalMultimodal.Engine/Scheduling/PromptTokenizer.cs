@@ -71,8 +71,8 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
                 throw new CacheMissException(media.Uuid!);
             }
 
-            string key = ((UnresolvedMediaStep)skeleton.First(s => s is UnresolvedMediaStep)).Key;
-            if (cache.TryGet(ItemKey(key), out var cached))
+            var key = ((UnresolvedMediaStep)skeleton.First(s => s is UnresolvedMediaStep)).Key;
+            if (cache.TryGet(key.ItemKey, out var cached))
             {
                 counters.MediaHit();
                 return cached;
@@ -101,9 +101,6 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
         return steps;
     }
 
-    // Chunk keys are "<item key>#<part>#<chunk>"; the item key is what the media cache is keyed by.
-    private static string ItemKey(string chunkKey) => chunkKey[..chunkKey.IndexOf('#', StringComparison.Ordinal)];
-
     private List<PlanStep> Encode(MtmdWeights projector, PreparedMedia media, string itemKey)
     {
         if (media.Embeddings is { } embeddings)
@@ -116,19 +113,19 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
         foreach (var image in media.Images)
         {
             using var embed = SafeMtmdEmbed.FromRgbBytes((uint)image.Width, (uint)image.Height, image.Rgb);
-            steps.AddRange(EncodePart(projector, embed, media.Modality, $"{itemKey}#{part++}"));
+            steps.AddRange(EncodePart(projector, embed, media.Modality, itemKey, part++));
         }
 
         foreach (var clip in media.AudioClips)
         {
             using var embed = SafeMtmdEmbed.FromAudioSamples(clip);
-            steps.AddRange(EncodePart(projector, embed, media.Modality, $"{itemKey}#{part++}"));
+            steps.AddRange(EncodePart(projector, embed, media.Modality, itemKey, part++));
         }
 
         return steps;
     }
 
-    private List<PlanStep> EncodePart(MtmdWeights projector, SafeMtmdEmbed? embed, MediaModality modality, string partKey)
+    private List<PlanStep> EncodePart(MtmdWeights projector, SafeMtmdEmbed? embed, MediaModality modality, string itemKey, int part)
     {
         string kind = modality.ToString().ToLowerInvariant();
         if (embed is null)
@@ -148,14 +145,14 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
             }
             else
             {
-                steps.Add(EncodeChunk(projector, chunk, modality, $"{partKey}#{i}"));
+                steps.Add(EncodeChunk(projector, chunk, modality, new MediaChunkKey(itemKey, part, i)));
             }
         }
 
         return steps;
     }
 
-    private EmbeddingStep EncodeChunk(MtmdWeights projector, SafeMtmdInputChunk chunk, MediaModality modality, string key)
+    private EmbeddingStep EncodeChunk(MtmdWeights projector, SafeMtmdInputChunk chunk, MediaModality modality, MediaChunkKey key)
     {
         int tokens = checked((int)chunk.NTokens);
         int rc = MtmdExports.EncodeChunk(projector.NativeHandle, chunk.NativePtr);

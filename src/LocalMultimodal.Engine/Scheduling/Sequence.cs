@@ -8,8 +8,9 @@ using LocalMultimodal.Sampling;
 namespace LocalMultimodal.Scheduling;
 
 /// <summary>
-/// A request running in one slot: the prompt steps still to prefill, its position, sampler, decoder and
-/// stop rules. Prefill advances in pieces under the loop's per-step budget; then one token per step.
+/// A request running in one slot: the prompt steps still to prefill, its position, sampler, decoder, stop
+/// rules and timings. Prefill advances in pieces under the loop's per-step budget; then one token per step.
+/// Only this type moves its position: the executor reports what it decoded and the sequence advances.
 /// </summary>
 internal sealed class Sequence : IDisposable
 {
@@ -22,6 +23,7 @@ internal sealed class Sequence : IDisposable
     private int completionTokens;
     private int stepIndex;
     private int stepOffset;
+    private long firstTokenAt;
 
     public Sequence(EngineRequest request, int slot, PromptPlan plan, int reusedUnits, int reusedPositions, LLamaWeights weights, int contextSize)
     {
@@ -50,7 +52,7 @@ internal sealed class Sequence : IDisposable
     public SafeLLamaSamplerChainHandle Sampler { get; }
 
     /// <summary>The next free position.</summary>
-    public int Position { get; set; }
+    public int Position { get; private set; }
 
     /// <summary>True while prompt steps remain to be decoded.</summary>
     public bool IsPrefilling => stepIndex < Plan.Steps.Count;
@@ -58,11 +60,8 @@ internal sealed class Sequence : IDisposable
     /// <summary>The prompt steps not yet decoded, the one in progress first.</summary>
     public IEnumerable<PlanStep> RemainingSteps => Plan.Steps.Skip(stepIndex);
 
-    /// <summary>True when the step to decode next is the prompt's last.</summary>
-    public bool IsOnLastStep => stepIndex == Plan.Steps.Count - 1;
-
-    /// <summary>The prompt step to decode next, and how much of it is already decoded.</summary>
-    public (PlanStep Step, int Offset) NextStep => (Plan.Steps[stepIndex], stepOffset);
+    /// <summary>What the step planner needs to know of this sequence.</summary>
+    public PlannerSequence ForPlanner => new(Slot, Plan, stepIndex, stepOffset, Position, Request.SubmittedAt);
 
     /// <summary>The token to decode in the next step, once prefill is done.</summary>
     public LLamaToken LastToken { get; private set; }
@@ -70,25 +69,36 @@ internal sealed class Sequence : IDisposable
     public bool IsFinished { get; private set; }
 
     /// <summary>Queue and encode times, set when the sequence starts.</summary>
-    public (TimeSpan Queued, TimeSpan Encode) StartTimings { get; set; }
+    public (TimeSpan Queued, TimeSpan Encode) StartTimings { get; init; }
 
-    /// <summary>When prefill of this sequence began and when its first token was sampled.</summary>
-    public long PrefillStartedAt { get; set; }
+    /// <summary>When prefill of this sequence began, in <see cref="Stopwatch"/> ticks.</summary>
+    public long PrefillStartedAt { get; init; }
 
-    private long firstTokenAt;
-
-    /// <summary>Marks <paramref name="count"/> positions of the current step as decoded.</summary>
-    public void Advance(int count)
+    /// <summary>
+    /// Marks <paramref name="count"/> rows of the prompt step at (<paramref name="stepIndex"/>, <paramref name="offset"/>)
+    /// as decoded. The planner's slices of one sequence come in prompt order, so they always start where the last ended.
+    /// </summary>
+    public void AdvancePrompt(int stepIndex, int offset, int count)
     {
-        var step = Plan.Steps[stepIndex];
+        if (stepIndex != this.stepIndex || offset != stepOffset)
+        {
+            throw new InvalidOperationException($"A prompt slice at step {stepIndex}+{offset} reached a sequence at step {this.stepIndex}+{stepOffset}.");
+        }
+
+        // One row is one position for text and for today's media; a media chunk whose positions differ from its
+        // rows (M-RoPE) would advance the position by the chunk's positions once it completes.
+        var step = Plan.Steps[this.stepIndex];
         Position += count;
         stepOffset += count;
         if (stepOffset >= step.Positions)
         {
-            stepIndex++;
+            this.stepIndex++;
             stepOffset = 0;
         }
     }
+
+    /// <summary>Marks the last sampled token as decoded.</summary>
+    public void AdvanceGenerated() => Position++;
 
     /// <summary>Takes a sampled token: streams its text and decides whether generation ends.</summary>
     public void Accept(LLamaToken token)
@@ -125,7 +135,7 @@ internal sealed class Sequence : IDisposable
         }
     }
 
-    /// <summary>Sends the last update with the finish reason, usage and timings, and closes the stream.</summary>
+    /// <summary>Sends the last update with the finish reason, usage and timings; the stream closes when the slot is freed.</summary>
     public void Finish(FinishReason reason, bool flush)
     {
         if (IsFinished)
@@ -141,10 +151,17 @@ internal sealed class Sequence : IDisposable
         var decode = firstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(firstTokenAt, now);
         var usage = Plan.Usage(completionTokens, reusedPositions);
         Request.Output.Writer.TryWrite(new GenerationUpdate(rest, [.. pendingIds], reason, usage, new GenerationTimings(queued, encode, prefill, decode)));
-        Request.Output.Writer.TryComplete();
     }
 
-    public void Dispose() => Sampler.Dispose();
+    /// <summary>
+    /// Called once the slot is freed: closes the output stream (unless a failure closed it already), so a caller
+    /// that has read to the end sees the sequence gone from <see cref="InferenceLoop.ActiveSequences"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        Request.Output.Writer.TryComplete();
+        Sampler.Dispose();
+    }
 
     private void SkipUnits(int units)
     {

@@ -116,7 +116,7 @@ public sealed class EngineMediaTests(NativeModelsFixture fixture)
         await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Omni);
         var prompt = EngineFactory.Prompt(Rgb(TestMedia.Gradient(64, 64)), AudioInput.FromSamples(TestMedia.Sine(1), TestMedia.SampleRate));
 
-        var result = await Generation.GenerationStreamExtensions.CollectAsync(engine.GenerateAsync(prompt, Sampling.SamplingOptions.Greedy(4)));
+        var result = await LocalMultimodal.Generation.GenerationStreamExtensions.CollectAsync(engine.GenerateAsync(prompt, Sampling.SamplingOptions.Greedy(4)));
 
         Assert.Equal(16, result.Usage.ImageTokens);
         Assert.Equal(1500, result.Usage.AudioTokens);

@@ -57,6 +57,30 @@ public sealed class CacheTests(NativeModelsFixture fixture)
     }
 
     [Fact]
+    public async Task UuidIndex_KeepsTheConfiguredNumberOfUuids_LeastRecentlyUsedOut()
+    {
+        await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Gemma3, o => o.UuidIndexCapacity = 1);
+        await engine.GenerateAsync(EngineFactory.Prompt(Image(0, "cat")), Fixed).CollectAsync();
+        await engine.GenerateAsync(EngineFactory.Prompt(Image(5, "dog")), Fixed).CollectAsync();
+
+        var forgotten = await Assert.ThrowsAsync<CacheMissException>(() => engine.GenerateAsync(EngineFactory.Prompt(ImageInput.Reference("cat")), Fixed).CollectAsync());
+        var kept = await engine.GenerateAsync(EngineFactory.Prompt(ImageInput.Reference("dog")), Fixed).CollectAsync();
+
+        Assert.Equal("cat", forgotten.Uuid);
+        Assert.Equal(16, kept.Usage.ImageTokens);
+    }
+
+    [Fact]
+    public async Task UuidIndexCapacity_BelowOne_IsRefusedBeforeLoading()
+    {
+        var options = new EngineOptions { ModelPath = fixture.Models.Llm, UuidIndexCapacity = 0 };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => MultimodalEngine.LoadAsync(options));
+
+        Assert.Contains(nameof(EngineOptions.UuidIndexCapacity), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UuidSentAgainWithNewContent_IsRecomputed_NeverServedStale()
     {
         await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Gemma3);

@@ -23,7 +23,7 @@ public sealed class SequenceStreamingTests(NativeModelsFixture fixture)
         sequence.Accept(Byte(0xA9));
         sequence.Finish(FinishReason.Stop, flush: true);
 
-        var updates = await Drain(request);
+        var updates = await Drain(sequence, request);
         Assert.Equal("é", updates[0].Text);
         Assert.Equal([(int)Byte(0xC3), (int)Byte(0xA9)], updates[0].TokenIds);
         Assert.Equal(FinishReason.Stop, updates[^1].FinishReason);
@@ -39,7 +39,7 @@ public sealed class SequenceStreamingTests(NativeModelsFixture fixture)
         Assert.False(sequence.IsFinished);
         sequence.Accept(Byte((byte)'b'));
 
-        var updates = await Drain(request);
+        var updates = await Drain(sequence, request);
         Assert.Equal("x", string.Concat(updates.Select(u => u.Text)));
         Assert.Equal(FinishReason.Stop, updates[^1].FinishReason);
     }
@@ -51,7 +51,7 @@ public sealed class SequenceStreamingTests(NativeModelsFixture fixture)
 
         sequence.Accept((LLamaToken)TinyVocabulary.ImEndId);
 
-        var updates = await Drain(request);
+        var updates = await Drain(sequence, request);
         Assert.Equal(string.Empty, string.Concat(updates.Select(u => u.Text)));
         Assert.Equal(FinishReason.Stop, updates[^1].FinishReason);
         Assert.Equal(1, updates[^1].Usage!.CompletionTokens);
@@ -66,8 +66,11 @@ public sealed class SequenceStreamingTests(NativeModelsFixture fixture)
 
     private static LLamaToken Byte(byte value) => (LLamaToken)Vocabulary.GetTokenId($"<0x{value:X2}>");
 
-    private static async Task<List<GenerationUpdate>> Drain(EngineRequest request)
+    /// <summary>Frees the finished sequence as the loop does when it retires one (which closes its stream), then reads the stream.</summary>
+    private static async Task<List<GenerationUpdate>> Drain(Sequence sequence, EngineRequest request)
     {
+        Assert.True(sequence.IsFinished);
+        sequence.Dispose();
         var updates = new List<GenerationUpdate>();
         await foreach (var update in request.Output.Reader.ReadAllAsync())
         {

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using LocalMultimodal.Caching;
+using LocalMultimodal.Errors;
+using LocalMultimodal.Loading;
+using Microsoft.Extensions.Logging;
+
+namespace LocalMultimodal.Scheduling;
+
+/// <summary>
+/// Starts a request in a slot: tokenizes its prompt (encoding media the caches do not hold), checks it fits
+/// the context, places it in a slot with the longest reusable KV prefix, and makes its <see cref="Sequence"/>.
+/// A request that cannot start is failed with the reason.
+/// </summary>
+internal sealed partial class Admission(EngineOptions options, LoadedModel model, PromptTokenizer tokenizer, SlotTable<Sequence> slots, CacheCounters counters, ILogger logger)
+{
+    public void Start(EngineRequest request)
+    {
+        int slot = -1;
+        Sequence? sequence = null;
+        try
+        {
+            long started = Stopwatch.GetTimestamp();
+            var plan = tokenizer.Tokenize(request.Prompt);
+            long encoded = Stopwatch.GetTimestamp();
+            if (plan.Positions + 1 > options.ContextSize)
+            {
+                throw new InvalidRequestException(
+                    $"The prompt needs {plan.Positions} positions (text and media), but the context holds {options.ContextSize}; " +
+                    "shorten the prompt, send fewer or smaller media, or raise the context size.",
+                    "context_length_exceeded") { Param = "messages" };
+            }
+
+            var placement = slots.Place(plan.Units, plan.Positions - 1);
+            slot = placement.Slot;
+            sequence = new Sequence(request, slot, plan, placement.Units, placement.Positions, model.Weights, options.ContextSize)
+            {
+                StartTimings = (Stopwatch.GetElapsedTime(request.SubmittedAt, started), Stopwatch.GetElapsedTime(started, encoded)),
+                PrefillStartedAt = encoded,
+            };
+            if (sequence.RemainingSteps.OfType<UnresolvedMediaStep>().FirstOrDefault() is { } missing)
+            {
+                // A uuid-only item the reused KV does not cover, and whose encoding is not cached.
+                throw new CacheMissException(missing.Uuid);
+            }
+
+            counters.Prefix(placement.Positions);
+            slots.Occupy(slot, sequence);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (slot >= 0)
+            {
+                slots.Release(slot);
+            }
+
+            request.Fail(e is MultimodalException ? e : new InvalidOperationException("The engine failed to start this request.", e));
+            sequence?.Dispose();
+            if (e is not MultimodalException)
+            {
+                LogRequestFailed(e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A request failed inside the engine.")]
+    private partial void LogRequestFailed(Exception error);
+}

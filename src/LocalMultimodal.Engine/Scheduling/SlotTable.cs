@@ -1,0 +1,149 @@
+namespace LocalMultimodal.Scheduling;
+
+/// <summary>
+/// The slots: which sequence runs in each, and what each one's KV holds (<see cref="KvHistory"/>), which
+/// outlives the sequence so a later prompt with the same beginning reuses it. The only caller of the KV
+/// memory operations: choosing a slot for a new prompt (longest prefix any slot holds, copying a running
+/// sequence's KV when that is where it is, else the least recently used free slot) and trimming.
+/// Generic over the sequence so the choices are tested without a model. Loop thread only.
+/// </summary>
+internal sealed class SlotTable<TSequence>
+    where TSequence : class
+{
+    private readonly Slot[] slots;
+    private readonly IKvMemory memory;
+    private readonly bool prefixCaching;
+    private long clock;
+
+    public SlotTable(int capacity, IKvMemory memory, bool prefixCaching)
+    {
+        slots = [.. Enumerable.Range(0, capacity).Select(_ => new Slot())];
+        this.memory = memory;
+        this.prefixCaching = prefixCaching;
+    }
+
+    /// <summary>The running sequences, in slot order.</summary>
+    public IEnumerable<TSequence> Running => slots.Select(s => s.Sequence).OfType<TSequence>();
+
+    public int RunningCount => slots.Count(s => s.Sequence is not null);
+
+    public bool HasFreeSlot => slots.Any(s => s.Sequence is null);
+
+    public TSequence this[int slot] => slots[slot].Sequence ?? throw new InvalidOperationException($"Slot {slot} runs no sequence.");
+
+    /// <summary>What <paramref name="slot"/>'s KV holds.</summary>
+    public KvHistory History(int slot) => slots[slot].History;
+
+    /// <summary>
+    /// Picks a free slot for a prompt and gives it the longest KV prefix any slot holds for it, at most
+    /// <paramref name="maxPositions"/> positions: a free slot's retained KV is trimmed in place; a running
+    /// sequence's KV is copied over, then trimmed. Nothing is occupied until <see cref="Occupy"/>.
+    /// </summary>
+    public SlotPlacement Place(IReadOnlyList<KvUnit> prompt, int maxPositions)
+    {
+        int best = -1;
+        (int Units, int Positions) match = (0, 0);
+        if (prefixCaching)
+        {
+            for (int i = 0; i < slots.Length; i++)
+            {
+                var candidate = slots[i].History.CommonPrefix(prompt, maxPositions);
+                bool longer = candidate.Positions > match.Positions;
+                bool sameButFree = candidate.Positions == match.Positions && best >= 0 && slots[i].IsFree && !slots[best].IsFree;
+                if (longer || sameButFree)
+                {
+                    (best, match) = (i, candidate);
+                }
+            }
+        }
+
+        int slot = best >= 0 && slots[best].IsFree ? best : LeastRecentlyUsedFreeSlot();
+        var history = slots[slot].History;
+        if (best >= 0 && best != slot)
+        {
+            memory.Copy(best, slot);
+            history.Truncate(0);
+            foreach (var unit in prompt.Take(match.Units))
+            {
+                history.Append(unit);
+            }
+        }
+
+        // Without a match, (0, 0) clears the slot.
+        memory.Trim(slot, match.Positions);
+        history.Truncate(match.Units);
+        slots[slot].LastUsed = ++clock;
+        return new SlotPlacement(slot, match.Units, match.Positions);
+    }
+
+    public void Occupy(int slot, TSequence sequence)
+    {
+        if (!slots[slot].IsFree)
+        {
+            throw new InvalidOperationException($"Slot {slot} is taken.");
+        }
+
+        slots[slot].Sequence = sequence;
+    }
+
+    /// <summary>Notes a unit decoded into <paramref name="slot"/>'s KV.</summary>
+    public void Record(int slot, KvUnit unit)
+    {
+        slots[slot].History.Append(unit);
+        slots[slot].LastUsed = ++clock;
+    }
+
+    /// <summary>
+    /// Frees a slot and keeps its KV for reuse when prefix caching is on and the KV ends on a whole unit
+    /// (<paramref name="decodedPositions"/>, the sequence's position, matches its history): a media chunk
+    /// decoded only in part is not reusable. Otherwise the KV is cleared.
+    /// </summary>
+    public void Retain(int slot, int decodedPositions)
+    {
+        slots[slot].Sequence = null;
+        if (!prefixCaching || slots[slot].History.Positions != decodedPositions)
+        {
+            Clear(slot);
+        }
+    }
+
+    /// <summary>Frees a slot and clears its KV.</summary>
+    public void Release(int slot)
+    {
+        slots[slot].Sequence = null;
+        Clear(slot);
+    }
+
+    private void Clear(int slot)
+    {
+        memory.Trim(slot, 0);
+        slots[slot].History.Truncate(0);
+        slots[slot].LastUsed = ++clock;
+    }
+
+    private int LeastRecentlyUsedFreeSlot()
+    {
+        int chosen = -1;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (slots[i].IsFree && (chosen < 0 || slots[i].LastUsed < slots[chosen].LastUsed))
+            {
+                chosen = i;
+            }
+        }
+
+        return chosen >= 0 ? chosen : throw new InvalidOperationException("No slot is free.");
+    }
+
+    private sealed class Slot
+    {
+        public TSequence? Sequence { get; set; }
+
+        public KvHistory History { get; } = new();
+
+        /// <summary>When the slot's KV last changed, on the table's own clock: the least recent free one is given up first.</summary>
+        public long LastUsed { get; set; }
+
+        public bool IsFree => Sequence is null;
+    }
+}
