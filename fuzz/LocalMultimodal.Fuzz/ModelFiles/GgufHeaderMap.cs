@@ -17,42 +17,27 @@ internal sealed class GgufHeaderMap
     {
         Bytes = bytes;
         long at = 8;
-        _fields.Add(new GgufField(GgufFieldKind.TensorCount, at, 8, "header"));
-        ulong tensors = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((int)at));
-        at += 8;
-        _fields.Add(new GgufField(GgufFieldKind.MetadataCount, at, 8, "header"));
-        ulong keys = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((int)at));
-        at += 8;
-        for (ulong i = 0; i < keys; i++)
+        long tensors = Field64(ref at, GgufFieldKind.TensorCount, "header");
+        long keys = Field64(ref at, GgufFieldKind.MetadataCount, "header");
+        for (long i = 0; i < keys; i++)
         {
             string key = ReadString(ref at, GgufFieldKind.KeyBytes, "(key)", record: true);
-            _fields.Add(new GgufField(GgufFieldKind.ValueType, at, 4, key));
-            uint type = U32(at);
-            at += 4;
-            ReadValue(ref at, key, type);
+            ReadValue(ref at, key, Field32(ref at, GgufFieldKind.ValueType, key));
         }
 
         var tensorInfos = new List<(string Name, long Offset, long Bytes)>();
-        for (ulong i = 0; i < tensors; i++)
+        for (long i = 0; i < tensors; i++)
         {
             string name = ReadString(ref at, GgufFieldKind.TensorNameBytes, "(tensor)", record: true);
-            _fields.Add(new GgufField(GgufFieldKind.TensorDimensionCount, at, 4, name));
-            uint dims = U32(at);
-            at += 4;
+            uint dims = Field32(ref at, GgufFieldKind.TensorDimensionCount, name);
             long elements = 1;
             for (int d = 0; d < dims; d++)
             {
-                _fields.Add(new GgufField(GgufFieldKind.TensorDimension, at, 8, name, Index: d));
-                elements *= (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((int)at));
-                at += 8;
+                elements *= Field64(ref at, GgufFieldKind.TensorDimension, name, d);
             }
 
-            _fields.Add(new GgufField(GgufFieldKind.TensorType, at, 4, name));
-            uint type = U32(at);
-            at += 4;
-            _fields.Add(new GgufField(GgufFieldKind.TensorOffset, at, 8, name));
-            long offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((int)at));
-            at += 8;
+            uint type = Field32(ref at, GgufFieldKind.TensorType, name);
+            long offset = Field64(ref at, GgufFieldKind.TensorOffset, name);
             tensorInfos.Add((name, offset, type switch { 0 => elements * 4, 1 => elements * 2, _ => 0 }));
         }
 
@@ -79,7 +64,23 @@ internal sealed class GgufHeaderMap
         _fields.FirstOrDefault(f => f.Kind == kind && f.Name == name && f.Index == index)
         ?? throw new InvalidOperationException($"The fixture has no {kind} field for '{name}'.");
 
-    private uint U32(long at) => BinaryPrimitives.ReadUInt32LittleEndian(Bytes.AsSpan((int)at));
+    /// <summary>Records a 4-byte field at <paramref name="at"/>, reads it and moves past it.</summary>
+    private uint Field32(ref long at, GgufFieldKind kind, string name)
+    {
+        _fields.Add(new GgufField(kind, at, 4, name));
+        uint value = BinaryPrimitives.ReadUInt32LittleEndian(Bytes.AsSpan((int)at));
+        at += 4;
+        return value;
+    }
+
+    /// <summary>Records an 8-byte field at <paramref name="at"/>, reads it and moves past it.</summary>
+    private long Field64(ref long at, GgufFieldKind kind, string name, int index = 0)
+    {
+        _fields.Add(new GgufField(kind, at, 8, name, Index: index));
+        long value = (long)BinaryPrimitives.ReadUInt64LittleEndian(Bytes.AsSpan((int)at));
+        at += 8;
+        return value;
+    }
 
     private string ReadString(ref long at, GgufFieldKind bytesKind, string owner, bool record)
     {
@@ -106,12 +107,8 @@ internal sealed class GgufHeaderMap
                 ReadString(ref at, GgufFieldKind.StringBytes, key, record: true);
                 break;
             case 9: // array
-                _fields.Add(new GgufField(GgufFieldKind.ArrayElementType, at, 4, key));
-                uint elementType = U32(at);
-                at += 4;
-                _fields.Add(new GgufField(GgufFieldKind.ArrayLength, at, 8, key));
-                long length = (long)BinaryPrimitives.ReadUInt64LittleEndian(Bytes.AsSpan((int)at));
-                at += 8;
+                uint elementType = Field32(ref at, GgufFieldKind.ArrayElementType, key);
+                long length = Field64(ref at, GgufFieldKind.ArrayLength, key);
                 for (long i = 0; i < length; i++)
                 {
                     if (elementType == 8)

@@ -4,11 +4,6 @@ using System.Text;
 using LocalMultimodal.Gguf;
 using LocalMultimodal.Testing;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Bmp;
-using SixLabors.ImageSharp.Formats.Gif;
-using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace LocalMultimodal.Fuzz.Parsers;
@@ -56,18 +51,18 @@ internal static class ParserSeeds
         using var image = new Image<Rgba32>(3, 2, new Rgba32(200, 30, 30, 128));
         return
         [
-            Encode(image, new PngEncoder()),
-            Encode(image, new JpegEncoder { Quality = 50 }),
-            Encode(image, new WebpEncoder()),
-            Encode(image, new GifEncoder()),
-            Encode(image, new BmpEncoder()),
+            Encode(image, (i, s) => i.SaveAsPng(s)),
+            Encode(image, (i, s) => i.SaveAsJpeg(s)),
+            Encode(image, (i, s) => i.SaveAsWebp(s)),
+            Encode(image, (i, s) => i.SaveAsGif(s)),
+            Encode(image, (i, s) => i.SaveAsBmp(s)),
         ];
     }
 
-    private static byte[] Encode(Image image, SixLabors.ImageSharp.Formats.IImageEncoder encoder)
+    private static byte[] Encode(Image image, Action<Image, Stream> save)
     {
         using var stream = new MemoryStream();
-        image.Save(stream, encoder);
+        save(image, stream);
         return stream.ToArray();
     }
 
