@@ -1,4 +1,4 @@
-using LocalMultimodal.AI.Hosting;
+using LocalMultimodal.Hosting;
 using LocalMultimodal.Fetching;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -20,7 +20,7 @@ public static class MultimodalEngineChatClientExtensions
         ArgumentNullException.ThrowIfNull(engine);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IChatClient>();
         return new LocalMultimodalChatClient(
-            new EngineHandle(engine),
+            new EngineLifetime(engine),
             new MediaFetcher(fetchOptions ?? MediaFetchOptions.FromEnvironment()),
             modelId ?? engine.Capabilities.ModelName,
             logger);
