@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalMultimodal.Bench;
-using LocalMultimodal.Models;
 using LocalMultimodal.Bench.Scenarios;
+using LocalMultimodal.Models;
 
 // Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost]
 // Each variant of each scenario runs in a child process of this program, so each peak memory figure is its own.

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using LocalMultimodal.Hosting;
 using LocalMultimodal.AI.Mapping;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Fetching;
+using LocalMultimodal.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
-using LocalMultimodal.Hosting;
 using LocalMultimodal.Fetching;
+using LocalMultimodal.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

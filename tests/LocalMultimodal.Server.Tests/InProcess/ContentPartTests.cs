@@ -1,6 +1,6 @@
-using LocalMultimodal.Media;
 using System.Net;
 using System.Text.Json.Nodes;
+using LocalMultimodal.Media;
 using LocalMultimodal.Server.Tests.Infrastructure;
 using static LocalMultimodal.Server.Tests.Infrastructure.Api;
 
