@@ -51,7 +51,7 @@ internal sealed partial class InferenceLoop : IDisposable
 
     public CacheStatistics CacheStatistics => _counters.Snapshot();
 
-    private LoopServices Services => _services ?? throw new InvalidOperationException("The model is not _loaded.");
+    private LoopServices Services => _services ?? throw new InvalidOperationException("The model is not loaded.");
 
     /// <summary>Starts the loop thread, which loads the model; completes when the model is ready.</summary>
     public static async Task<InferenceLoop> StartAsync(EngineOptions options, ILogger logger)

@@ -9,10 +9,10 @@ namespace LocalMultimodal.Server.BrowserTests.Infrastructure;
 /// </summary>
 internal sealed class PageServer : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> log = new();
-    private readonly TaskCompletionSource<string> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? address;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _address;
 
     private PageServer(IEnumerable<string> flags)
     {
@@ -26,27 +26,27 @@ internal sealed class PageServer : IAsyncDisposable
         // A key in the test runner's environment would turn on the key check for every server.
         start.Environment.Remove("LOCALMM_API_KEY");
         start.Environment.Remove("VLLM_API_KEY");
-        process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The server exited before it was ready:\n{Log}"));
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException($"The server exited before it was ready:\n{Log}"));
     }
 
     /// <summary>For example <c>http://127.0.0.1:41234</c>.</summary>
-    public string BaseUrl => address ?? throw new InvalidOperationException("The server is not listening yet.");
+    public string BaseUrl => _address ?? throw new InvalidOperationException("The server is not listening yet.");
 
     /// <summary>Everything the server printed, for failure messages.</summary>
-    public string Log => string.Join('\n', log);
+    public string Log => string.Join('\n', _log);
 
     public static async Task<PageServer> StartAsync(IEnumerable<string> flags)
     {
         var server = new PageServer(flags);
-        server.process.Start();
-        server.process.BeginOutputReadLine();
-        server.process.BeginErrorReadLine();
+        server._process.Start();
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
         try
         {
-            await server.listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
         catch
         {
@@ -59,13 +59,13 @@ internal sealed class PageServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private void OnLine(string? line)
@@ -75,14 +75,14 @@ internal sealed class PageServer : IAsyncDisposable
             return;
         }
 
-        log.Enqueue(line);
+        _log.Enqueue(line);
         if (line.StartsWith("Listening on ", StringComparison.Ordinal))
         {
-            address = line["Listening on ".Length..].Trim();
+            _address = line["Listening on ".Length..].Trim();
         }
         else if (line == "Ready.")
         {
-            listening.TrySetResult(BaseUrl);
+            _listening.TrySetResult(BaseUrl);
         }
     }
 }
