@@ -11,14 +11,19 @@ internal sealed class EngineHost : IAsyncDisposable
 {
     private readonly ServerOptions _options;
     private readonly EngineLifetime _lifetime;
-    private readonly Lazy<EngineOptions> _engineOptions;
+    private EngineOptions? _engineOptions;
     private volatile bool _draining;
 
-    public EngineHost(ServerOptions options, LoadEngine load)
+    public EngineHost(ServerOptions options, LoadEngine load, ILoggerFactory loggerFactory)
     {
         _options = options;
-        _engineOptions = new Lazy<EngineOptions>(() => ServerEngineOptions.Create(options));
-        _lifetime = new EngineLifetime(cancellationToken => load(_engineOptions.Value, cancellationToken));
+        _lifetime = new EngineLifetime(async cancellationToken =>
+        {
+            // The model comes from the flags, the hub (--model owner/repo) or the built-in demo model.
+            var (model, projector) = await HubModelSource.ResolveAsync(options, loggerFactory.CreateLogger(HubModelSource.LogCategory), cancellationToken);
+            _engineOptions = ServerEngineOptions.Create(options, model, projector);
+            return await load(_engineOptions, cancellationToken);
+        });
     }
 
     public EngineState State => _draining ? EngineState.Draining : _lifetime.State switch
@@ -31,8 +36,8 @@ internal sealed class EngineHost : IAsyncDisposable
 
     public MultimodalEngine? EngineOrNull => _lifetime.EngineOrNull;
 
-    /// <summary>The options the engine is (or will be) loaded with, built once from the server's flags.</summary>
-    public EngineOptions EngineOptions => _engineOptions.Value;
+    /// <summary>The options the engine was loaded with, built from the server's flags; set once the model file is known.</summary>
+    public EngineOptions EngineOptions => _engineOptions ?? throw new InvalidOperationException("The model is not resolved yet.");
 
     /// <summary>The name answers report and <c>/v1/models</c> lists first.</summary>
     public string ModelId => _options.ServedModelNames.FirstOrDefault() ?? EngineOrNull?.Capabilities.ModelName ?? "loading";

@@ -33,7 +33,7 @@ internal sealed partial class EngineLoader(
         }
         catch (Exception e)
         {
-            bool expected = e is ModelLoadException or ArgumentException or IOException or UnauthorizedAccessException;
+            bool expected = e is ModelLoadException or Hub.HubException or ArgumentException or IOException or UnauthorizedAccessException;
             string reason = expected ? e.Message : $"{e.GetType().Name}: {e.Message}";
 
             // An expected failure's message says it all; a stack trace is for the unexpected ones.

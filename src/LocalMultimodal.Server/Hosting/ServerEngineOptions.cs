@@ -4,9 +4,8 @@ namespace LocalMultimodal.Server.Hosting;
 internal static class ServerEngineOptions
 {
     /// <summary>The engine options the server's flags ask for (the README's flag table names each pair).</summary>
-    public static EngineOptions Create(ServerOptions options)
+    public static EngineOptions Create(ServerOptions options, string model, string? projector)
     {
-        var (model, projector) = options.ModelPath is null ? BuiltInModel.EnsureWritten() : (options.ModelPath, options.ProjectorPath);
         var engineOptions = new EngineOptions
         {
             ModelPath = model,

@@ -12,7 +12,7 @@ public abstract class PageFixture : IAsyncLifetime
     /// <summary>Debian's <c>chromium</c> package; <c>.ci/run</c> installs it.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private PageServer? _server;
+    private ServerProcess? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -27,7 +27,7 @@ public abstract class PageFixture : IAsyncLifetime
     {
         Assert.True(File.Exists(ChromiumPath), $"The browser tests need Chromium at {ChromiumPath} (apt-get install chromium).");
         Assertions.SetDefaultExpectTimeout(30_000);
-        var starting = PageServer.StartAsync(ServerFlags);
+        var starting = ServerProcess.StartAsync(ServerFlags);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
