@@ -8,26 +8,26 @@ namespace LocalMultimodal.Bench;
 /// </summary>
 internal sealed class DedicatedThread : IDisposable
 {
-    private readonly BlockingCollection<Action> work = [];
-    private readonly Thread thread;
+    private readonly BlockingCollection<Action> _work = [];
+    private readonly Thread _thread;
 
     public DedicatedThread(string name)
     {
-        thread = new Thread(() =>
+        _thread = new Thread(() =>
         {
-            foreach (var action in work.GetConsumingEnumerable())
+            foreach (var action in _work.GetConsumingEnumerable())
             {
                 action();
             }
         }) { IsBackground = true, Name = name };
-        thread.Start();
+        _thread.Start();
     }
 
     /// <summary>Runs <paramref name="function"/> on the thread and waits for its result.</summary>
     public T Run<T>(Func<T> function)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        work.Add(() =>
+        _work.Add(() =>
         {
             try
             {
@@ -49,8 +49,8 @@ internal sealed class DedicatedThread : IDisposable
 
     public void Dispose()
     {
-        work.CompleteAdding();
-        thread.Join();
-        work.Dispose();
+        _work.CompleteAdding();
+        _thread.Join();
+        _work.Dispose();
     }
 }

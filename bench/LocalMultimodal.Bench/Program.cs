@@ -7,7 +7,7 @@ using LocalMultimodal.Bench.Scenarios;
 
 // Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost,template | download]
 // Each variant of each scenario runs in a child process of this program, so each peak memory figure is its own.
-const int DefaultRuns = 3;
+const int defaultRuns = 3;
 IScenario[] scenarios = [new OverheadScenario(), new ConcurrencyScenario(), new CacheScenario(), new MemoryScenario(), new PromptCostScenario()];
 
 if (args is ["child", var name, var folder, var runsArgument, var threadsArgument, var variant])
@@ -19,7 +19,7 @@ if (args is ["child", var name, var folder, var runsArgument, var threadsArgumen
     return 0;
 }
 
-int runs = Option("--runs") is { } r ? Int(r) : DefaultRuns;
+int runs = Option("--runs") is { } r ? Int(r) : defaultRuns;
 if (Option("--only") == "download")
 {
     return await LocalMultimodal.Bench.Download.DownloadScenario.RunAsync(runs); // needs no models: runs on its own

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using LocalMultimodal.AI.Hosting;
 using LocalMultimodal.AI.Mapping;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Fetching;
+using LocalMultimodal.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +17,7 @@ internal sealed class LocalMultimodalChatClient : IChatClient
 {
     private const string ProviderName = "localmultimodal";
 
-    private readonly EngineHandle _engine;
+    private readonly EngineLifetime _engine;
     private readonly MediaFetcher _fetcher;
     private readonly ConversationMapper _conversation;
     private readonly ILogger _logger;
@@ -26,7 +26,7 @@ internal sealed class LocalMultimodalChatClient : IChatClient
     /// <param name="fetcher">Fetches <see cref="UriContent"/>; the client owns and disposes it.</param>
     /// <param name="modelId">The id reported in metadata and responses, and accepted in <see cref="ChatOptions.ModelId"/>.</param>
     /// <param name="logger">Where events go.</param>
-    public LocalMultimodalChatClient(EngineHandle engine, MediaFetcher fetcher, string modelId, ILogger logger)
+    public LocalMultimodalChatClient(EngineLifetime engine, MediaFetcher fetcher, string modelId, ILogger logger)
     {
         _engine = engine;
         _fetcher = fetcher;

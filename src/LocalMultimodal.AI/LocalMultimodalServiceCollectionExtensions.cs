@@ -3,6 +3,7 @@ using LocalMultimodal;
 using LocalMultimodal.AI;
 using LocalMultimodal.AI.Hosting;
 using LocalMultimodal.Fetching;
+using LocalMultimodal.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,26 +48,26 @@ public static class LocalMultimodalServiceCollectionExtensions
         services.PostConfigure<LocalMultimodalChatClientOptions>(o => o.Fetch?.ApplyEnvironment(Environment.GetEnvironmentVariable));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalMultimodalChatClientOptions>, LocalMultimodalChatClientOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EngineStartupService>());
-        services.TryAddSingleton(sp => new EngineHandle(() => LoadAsync(sp)));
+        services.TryAddSingleton(sp => new EngineLifetime(ct => LoadAsync(sp, ct)));
         return services.AddChatClient(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LocalMultimodalChatClientOptions>>().Value;
             return new LocalMultimodalChatClient(
-                sp.GetRequiredService<EngineHandle>(),
+                sp.GetRequiredService<EngineLifetime>(),
                 new MediaFetcher(options.Fetch),
                 options.ResolveModelId(),
                 LoggerFactoryOf(sp).CreateLogger<IChatClient>());
         });
     }
 
-    private static async Task<MultimodalEngine> LoadAsync(IServiceProvider services)
+    private static async Task<MultimodalEngine> LoadAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var options = services.GetRequiredService<IOptions<LocalMultimodalChatClientOptions>>().Value;
         var loggerFactory = LoggerFactoryOf(services);
         var logger = loggerFactory.CreateLogger<IChatClient>();
         Log.ModelLoading(logger, options.Engine.ModelPath, options.Engine.ProjectorPath);
         long started = Stopwatch.GetTimestamp();
-        var engine = await MultimodalEngine.LoadAsync(options.Engine, loggerFactory).ConfigureAwait(false);
+        var engine = await MultimodalEngine.LoadAsync(options.Engine, loggerFactory, cancellationToken).ConfigureAwait(false);
         Log.ModelLoaded(logger, engine.Capabilities.ModelName, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return engine;
     }

@@ -1,5 +1,5 @@
-using LocalMultimodal.AI.Hosting;
 using LocalMultimodal.Fetching;
+using LocalMultimodal.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +20,7 @@ public static class MultimodalEngineChatClientExtensions
         ArgumentNullException.ThrowIfNull(engine);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IChatClient>();
         return new LocalMultimodalChatClient(
-            new EngineHandle(engine),
+            new EngineLifetime(engine),
             new MediaFetcher(fetchOptions ?? MediaFetchOptions.FromEnvironment()),
             modelId ?? engine.Capabilities.ModelName,
             logger);

@@ -16,16 +16,16 @@ namespace LocalMultimodal;
 /// </summary>
 public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
 {
-    private readonly InferenceLoop loop;
-    private readonly PromptPreparer preparer;
+    private readonly InferenceLoop _loop;
+    private readonly PromptPreparer _preparer;
 
     private MultimodalEngine(EngineOptions options, InferenceLoop loop)
     {
         Options = options;
-        this.loop = loop;
+        _loop = loop;
         Capabilities = DescribeCapabilities(options, loop);
         var renderer = new ChatTemplateRenderer(loop.Model.Weights, options.ChatTemplate);
-        preparer = new PromptPreparer(options, Capabilities, renderer);
+        _preparer = new PromptPreparer(options, Capabilities, renderer);
     }
 
     /// <summary>The options the engine was loaded with.</summary>
@@ -35,13 +35,13 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     public EngineCapabilities Capabilities { get; }
 
     /// <summary>Requests waiting for a free sequence.</summary>
-    public int QueueDepth => loop.QueueDepth;
+    public int QueueDepth => _loop.QueueDepth;
 
     /// <summary>Requests decoding now.</summary>
-    public int ActiveSequences => loop.ActiveSequences;
+    public int ActiveSequences => _loop.ActiveSequences;
 
     /// <summary>Hits and misses of the media and prefix caches since loading.</summary>
-    public Caching.CacheStatistics CacheStatistics => loop.CacheStatistics;
+    public Caching.CacheStatistics CacheStatistics => _loop.CacheStatistics;
 
     /// <summary>Loads the model and projector and starts the engine's inference thread.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -68,7 +68,7 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     public IAsyncEnumerable<GenerationUpdate> GenerateAsync(MultimodalPrompt prompt, SamplingOptions? sampling = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        return RunAsync(ct => preparer.PrepareAsync(prompt, ct), sampling, waitForRoom: false, cancellationToken);
+        return RunAsync(ct => _preparer.PrepareAsync(prompt, ct), sampling, waitForRoom: false, cancellationToken);
     }
 
     /// <summary>Streams the answer to a conversation, rendered with the model's chat template (or the configured one).</summary>
@@ -77,14 +77,14 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     public IAsyncEnumerable<GenerationUpdate> ChatAsync(IReadOnlyList<ChatTurn> conversation, SamplingOptions? sampling = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        return RunAsync(ct => preparer.PrepareChatAsync(conversation, ct), sampling, waitForRoom: false, cancellationToken);
+        return RunAsync(ct => _preparer.PrepareChatAsync(conversation, ct), sampling, waitForRoom: false, cancellationToken);
     }
 
     /// <summary>Answers several raw prompts at once (they decode together); results come in prompt order.</summary>
     public async Task<IReadOnlyList<GenerationResult>> GenerateBatchAsync(IReadOnlyList<MultimodalPrompt> prompts, SamplingOptions? sampling = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prompts);
-        var runs = prompts.Select(p => RunAsync(ct => preparer.PrepareAsync(p, ct), sampling, waitForRoom: true, cancellationToken).CollectAsync(cancellationToken));
+        var runs = prompts.Select(p => RunAsync(ct => _preparer.PrepareAsync(p, ct), sampling, waitForRoom: true, cancellationToken).CollectAsync(cancellationToken));
         return await Task.WhenAll(runs).ConfigureAwait(false);
     }
 
@@ -101,22 +101,22 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
             throw new ArgumentException("Only an image or an audio clip with data can be encoded.", nameof(media));
         }
 
-        var prepared = await preparer.PrepareMediaOnlyAsync(media, cancellationToken).ConfigureAwait(false);
-        var steps = await loop.RunOnLoopAsync(() => loop.Tokenizer.Resolve(prepared)).ConfigureAwait(false);
+        var prepared = await _preparer.PrepareMediaOnlyAsync(media, cancellationToken).ConfigureAwait(false);
+        var steps = await _loop.RunOnLoopAsync(() => _loop.Tokenizer.Resolve(prepared)).ConfigureAwait(false);
         var chunks = steps.OfType<EmbeddingStep>().ToList();
         if (chunks.Count == 0 || chunks.Any(c => c.Tokens != chunks[0].Tokens) || (media is AudioInput && prepared.AudioClips.Count > 1))
         {
             throw new Errors.InvalidRequestException("This item's projector output cannot be expressed as one embeddings tensor.", "invalid_media");
         }
 
-        int width = loop.Model.Weights.EmbeddingSize;
+        int width = _loop.Model.Weights.EmbeddingSize;
         long[] shape = chunks.Count == 1 ? [chunks[0].Tokens, width] : [chunks.Count, chunks[0].Tokens, width];
         var tensor = new EmbeddingTensor(shape, chunks.SelectMany(c => c.Embeddings).ToArray());
         return media is AudioInput ? EmbeddingInput.ForAudio(tensor) : EmbeddingInput.ForImage(tensor);
     }
 
     /// <inheritdoc />
-    public void Dispose() => loop.Dispose();
+    public void Dispose() => _loop.Dispose();
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
@@ -136,11 +136,11 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         var request = new EngineRequest(prompt, sampling, cancellationToken);
         if (waitForRoom)
         {
-            await loop.EnqueueWaitingAsync(request, cancellationToken).ConfigureAwait(false);
+            await _loop.EnqueueWaitingAsync(request, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            loop.Enqueue(request);
+            _loop.Enqueue(request);
         }
 
         try

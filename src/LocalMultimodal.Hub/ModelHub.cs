@@ -14,9 +14,9 @@ namespace LocalMultimodal.Hub;
 /// </summary>
 public sealed class ModelHub : IDisposable
 {
-    private readonly HubSettings settings;
-    private readonly ILogger logger;
-    private readonly Lazy<HubHttp> http;
+    private readonly HubSettings _settings;
+    private readonly ILogger _logger;
+    private readonly Lazy<HubHttp> _http;
 
     /// <summary>Creates a client; null settings in <paramref name="options"/> come from the environment.</summary>
     /// <exception cref="ArgumentException">An option or environment variable is wrong; the message names it.</exception>
@@ -27,19 +27,19 @@ public sealed class ModelHub : IDisposable
 
     internal ModelHub(HubOptions options, Func<string, string?> getVariable, ILogger? logger, HttpMessageHandler? handler)
     {
-        settings = HubSettings.From(options, getVariable);
-        this.logger = logger ?? NullLogger.Instance;
-        http = new Lazy<HubHttp>(() => new HubHttp(settings, handler));
+        _settings = HubSettings.From(options, getVariable);
+        _logger = logger ?? NullLogger.Instance;
+        _http = new Lazy<HubHttp>(() => new HubHttp(_settings, handler));
     }
 
     /// <summary>The cache folder in use.</summary>
-    public string CacheDirectory => settings.CacheDirectory;
+    public string CacheDirectory => _settings.CacheDirectory;
 
     /// <summary>True when only the cache is used.</summary>
-    public bool Offline => settings.Offline;
+    public bool Offline => _settings.Offline;
 
     /// <summary>The hub's address.</summary>
-    public Uri Endpoint => settings.Endpoint;
+    public Uri Endpoint => _settings.Endpoint;
 
     /// <summary>
     /// The model's files on disk: from the cache when the revision's recorded commit has them (no network call),
@@ -49,14 +49,14 @@ public sealed class ModelHub : IDisposable
     public async Task<ResolvedModel> ResolveAsync(ModelReference reference, bool withProjector = true, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var repo = new RepoCache(settings.CacheDirectory, reference.Repository);
-        if (repo.ReadRef(settings.Revision) is { } commit && FromSnapshot(repo, commit, reference, withProjector) is { } cached)
+        var repo = new RepoCache(_settings.CacheDirectory, reference.Repository);
+        if (repo.ReadRef(_settings.Revision) is { } commit && FromSnapshot(repo, commit, reference, withProjector) is { } cached)
         {
-            Log.FromCache(logger, reference, commit);
+            Log.FromCache(_logger, reference, commit);
             return cached;
         }
 
-        if (settings.Offline)
+        if (_settings.Offline)
         {
             throw NotCachedOffline(repo, reference, withProjector);
         }
@@ -69,23 +69,23 @@ public sealed class ModelHub : IDisposable
     public Task<ResolvedModel> PullAsync(ModelReference reference, bool withProjector = true, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        if (settings.Offline)
+        if (_settings.Offline)
         {
             throw new HubException($"Offline mode (--offline or HF_HUB_OFFLINE=1) is on, so '{reference}' cannot be pulled; run without it to download.");
         }
 
-        return DownloadAsync(new RepoCache(settings.CacheDirectory, reference.Repository), reference, withProjector, progress, cancellationToken);
+        return DownloadAsync(new RepoCache(_settings.CacheDirectory, reference.Repository), reference, withProjector, progress, cancellationToken);
     }
 
     /// <summary>The repositories in the cache, with the files of their current snapshot.</summary>
-    public IReadOnlyList<CachedModel> ListCache() => HubCache.List(settings.CacheDirectory, settings.Revision);
+    public IReadOnlyList<CachedModel> ListCache() => HubCache.List(_settings.CacheDirectory, _settings.Revision);
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (http.IsValueCreated)
+        if (_http.IsValueCreated)
         {
-            http.Value.Dispose();
+            _http.Value.Dispose();
         }
     }
 
@@ -94,19 +94,19 @@ public sealed class ModelHub : IDisposable
         RepoListing listing;
         try
         {
-            listing = await new HubApiClient(settings, http.Value, logger).ListAsync(reference.Repository, cancellationToken).ConfigureAwait(false);
+            listing = await new HubApiClient(_settings, _http.Value, _logger).ListAsync(reference.Repository, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (HubErrors.IsUnreachable(e))
         {
             // Like huggingface_hub: with the hub out of reach, a complete snapshot in the cache still serves.
-            if (repo.ReadRef(settings.Revision) is { } known && FromSnapshot(repo, known, reference, withProjector) is { } cached)
+            if (repo.ReadRef(_settings.Revision) is { } known && FromSnapshot(repo, known, reference, withProjector) is { } cached)
             {
-                Log.UnreachableUsingCache(logger, e.Message, reference, known);
+                Log.UnreachableUsingCache(_logger, e.Message, reference, known);
                 return cached;
             }
 
             throw new HubException(
-                $"Could not reach the hub at {settings.Endpoint.GetLeftPart(UriPartial.Authority)} ({e.Message}), and the cache at {settings.CacheDirectory} has no copy of '{reference}'. " +
+                $"Could not reach the hub at {_settings.Endpoint.GetLeftPart(UriPartial.Authority)} ({e.Message}), and the cache at {_settings.CacheDirectory} has no copy of '{reference}'. " +
                 "Connect to the network (or set HF_ENDPOINT to a reachable hub) and try again; once downloaded, the model also starts offline (--offline or HF_HUB_OFFLINE=1).", e);
         }
 
@@ -119,7 +119,7 @@ public sealed class ModelHub : IDisposable
                 $"The repository '{reference.Repository}' has no projector (no mmproj*.gguf file), so it cannot take images or audio here. Name a projector file with --mmproj (EngineOptions.ProjectorPath).");
         }
 
-        repo.WriteRef(settings.Revision, listing.Commit);
+        repo.WriteRef(_settings.Revision, listing.Commit);
         string modelPath = await FetchAsync(repo, listing.Commit, model, progress, cancellationToken).ConfigureAwait(false);
         string? projectorPath = projector is null ? null : await FetchAsync(repo, listing.Commit, projector, progress, cancellationToken).ConfigureAwait(false);
         return new ResolvedModel(reference, listing.Commit, modelPath, projectorPath, FromCache: false);
@@ -127,7 +127,7 @@ public sealed class ModelHub : IDisposable
 
     private async Task<string> FetchAsync(RepoCache repo, string commit, RepoFile file, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        await new BlobDownloader(settings, http.Value, logger).EnsureAsync(repo, commit, file, progress, cancellationToken).ConfigureAwait(false);
+        await new BlobDownloader(_settings, _http.Value, _logger).EnsureAsync(repo, commit, file, progress, cancellationToken).ConfigureAwait(false);
         return repo.Link(commit, file.Path, file.Sha256!);
     }
 
@@ -148,9 +148,9 @@ public sealed class ModelHub : IDisposable
     private HubException NotCachedOffline(RepoCache repo, ModelReference reference, bool withProjector)
     {
         string offline = "Offline mode (--offline or HF_HUB_OFFLINE=1) uses the cache only";
-        if (repo.ReadRef(settings.Revision) is not { } commit)
+        if (repo.ReadRef(_settings.Revision) is not { } commit)
         {
-            return new HubException($"{offline}, and the cache at {settings.CacheDirectory} has no copy of '{reference.Repository}'. Download it once without offline mode (for example with the pull command).");
+            return new HubException($"{offline}, and the cache at {_settings.CacheDirectory} has no copy of '{reference.Repository}'. Download it once without offline mode (for example with the pull command).");
         }
 
         var files = repo.SnapshotFiles(commit);

@@ -30,10 +30,10 @@ public sealed class JinjaTemplateTests
     [Fact]
     public void Renders_json_nodes_and_elements_alike()
     {
-        const string Json = """{"messages":[{"role":"user","content":"Grüß dich 👋"}],"add_generation_prompt":true}""";
+        const string json = """{"messages":[{"role":"user","content":"Grüß dich 👋"}],"add_generation_prompt":true}""";
         var template = JinjaTemplate.Parse(ChatMl);
-        string fromNode = template.Render(JsonNode.Parse(Json)!.AsObject());
-        using var document = JsonDocument.Parse(Json);
+        string fromNode = template.Render(JsonNode.Parse(json)!.AsObject());
+        using var document = JsonDocument.Parse(json);
         string fromElement = template.Render(new Dictionary<string, object?>
         {
             ["messages"] = document.RootElement.GetProperty("messages"),

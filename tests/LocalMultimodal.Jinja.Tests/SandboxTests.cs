@@ -147,8 +147,8 @@ public sealed class SandboxTests
     [InlineData("{{ [ns.a, ns.b] | unique | list }}")]
     public void Values_nested_deeper_than_the_stack_allows_fail_cleanly(string use)
     {
-        const string Build = "{% set ns = namespace(a=[], b=[], t=()) %}{% for i in range(90000) %}{% set ns.a = [ns.a] %}{% set ns.b = [ns.b] %}{% set ns.t = (ns.t,) %}{% endfor %}";
-        RenderFails(Build + use);
+        const string build = "{% set ns = namespace(a=[], b=[], t=()) %}{% for i in range(90000) %}{% set ns.a = [ns.a] %}{% set ns.b = [ns.b] %}{% set ns.t = (ns.t,) %}{% endfor %}";
+        RenderFails(build + use);
     }
 
     [Fact]

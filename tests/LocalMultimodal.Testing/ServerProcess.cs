@@ -11,12 +11,12 @@ namespace LocalMultimodal.Testing;
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> output = new();
-    private readonly ConcurrentQueue<string> errors = new();
-    private readonly ConcurrentQueue<string> log = new();
-    private readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? listening;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _listening;
 
     private ServerProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
@@ -40,34 +40,34 @@ public sealed partial class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnOutput(e.Data);
-        process.ErrorDataReceived += (_, e) =>
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => OnOutput(e.Data);
+        _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                errors.Enqueue(e.Data);
-                log.Enqueue(e.Data);
+                _errors.Enqueue(e.Data);
+                _log.Enqueue(e.Data);
             }
         };
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(
-            $"The server exited with {process.ExitCode} before it was ready.\n{Output}\n{Errors}"));
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException(
+            $"The server exited with {_process.ExitCode} before it was ready.\n{Output}\n{Errors}"));
     }
 
     /// <summary>The server's dll, copied next to the tests by the project reference with its runtimeconfig and deps.</summary>
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "LocalMultimodal.Server.dll");
 
-    public string BaseUrl => listening ?? throw new InvalidOperationException("The server is not listening yet.");
+    public string BaseUrl => _listening ?? throw new InvalidOperationException("The server is not listening yet.");
 
-    public string Output => string.Join('\n', output);
+    public string Output => string.Join('\n', _output);
 
     /// <summary>Standard error without llama.cpp's own loading chatter.</summary>
-    public string Errors => string.Join('\n', errors.Where(l => !NativeChatter().IsMatch(l)));
+    public string Errors => string.Join('\n', _errors.Where(l => !NativeChatter().IsMatch(l)));
 
     /// <summary>Everything the server printed on both streams, in order of arrival, for failure messages.</summary>
-    public string Log => string.Join('\n', log);
+    public string Log => string.Join('\n', _log);
 
-    public int Id => process.Id;
+    public int Id => _process.Id;
 
     /// <summary>Starts the server on a free port and waits until it prints that it is ready.</summary>
     public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync(null, args);
@@ -81,7 +81,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var server = Launch([.. args, "--port", "0"], environment);
         try
         {
-            await server.ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await server._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
         catch
         {
@@ -100,14 +100,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     {
         await using var server = Launch(args, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await server.process.WaitForExitAsync(timeout.Token);
-        return (server.process.ExitCode, server.Output, server.Errors);
+        await server._process.WaitForExitAsync(timeout.Token);
+        return (server._process.ExitCode, server.Output, server.Errors);
     }
 
     /// <summary>Asks the server to stop as a service manager would.</summary>
     public void SendSigterm()
     {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
     }
@@ -115,28 +115,28 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        return process.ExitCode;
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private static ServerProcess Launch(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         Assert.True(File.Exists(ServerDll), $"The server is not built at {ServerDll}.");
         var server = new ServerProcess(args, environment);
-        server.process.Start();
-        server.process.BeginOutputReadLine();
-        server.process.BeginErrorReadLine();
+        server._process.Start();
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
         return server;
     }
 
@@ -147,15 +147,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
             return;
         }
 
-        output.Enqueue(line);
-        log.Enqueue(line);
+        _output.Enqueue(line);
+        _log.Enqueue(line);
         if (line.StartsWith("Listening on ", StringComparison.Ordinal))
         {
-            listening = line["Listening on ".Length..].Trim();
+            _listening = line["Listening on ".Length..].Trim();
         }
         else if (line == "Ready.")
         {
-            ready.TrySetResult(listening!);
+            _ready.TrySetResult(_listening!);
         }
     }
 

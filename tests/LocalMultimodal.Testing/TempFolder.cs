@@ -3,9 +3,9 @@ namespace LocalMultimodal.Testing;
 /// <summary>A temporary folder deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {
-    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("lmm-test-");
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("lmm-test-");
 
-    public string Path => directory.FullName;
+    public string Path => _directory.FullName;
 
     /// <summary>The path of <paramref name="name"/> in the folder.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
@@ -18,5 +18,5 @@ public sealed class TempFolder : IDisposable
         return path;
     }
 
-    public void Dispose() => directory.Delete(recursive: true);
+    public void Dispose() => _directory.Delete(recursive: true);
 }

@@ -15,11 +15,11 @@ namespace LocalMultimodal.Bench.Baselines;
 /// </summary>
 internal sealed class LlamaSharpBaseline : IBaseline
 {
-    private readonly LLamaWeights weights;
-    private readonly LLamaContext context;
-    private readonly MtmdWeights projector;
-    private readonly int imageSize;
-    private readonly string prompt;
+    private readonly LLamaWeights _weights;
+    private readonly LLamaContext _context;
+    private readonly MtmdWeights _projector;
+    private readonly int _imageSize;
+    private readonly string _prompt;
 
     public LlamaSharpBaseline(string llm, string mmproj, int imageSize, int contextSize, int threads)
     {
@@ -30,15 +30,15 @@ internal sealed class LlamaSharpBaseline : IBaseline
             Threads = threads,
             BatchThreads = threads,
         };
-        weights = LLamaWeights.LoadFromFile(parameters);
-        context = weights.CreateContext(parameters);
+        _weights = LLamaWeights.LoadFromFile(parameters);
+        _context = _weights.CreateContext(parameters);
         var mtmdParameters = MtmdContextParams.Default();
         mtmdParameters.UseGpu = false;
         mtmdParameters.NThreads = threads;
         mtmdParameters.PrintTimings = false;
-        projector = MtmdWeights.LoadFromFile(mmproj, weights, mtmdParameters);
-        this.imageSize = imageSize;
-        prompt = BenchPrompt.Text(NativeApi.MtmdDefaultMarker() ?? "<__media__>");
+        _projector = MtmdWeights.LoadFromFile(mmproj, _weights, mtmdParameters);
+        _imageSize = imageSize;
+        _prompt = BenchPrompt.Text(NativeApi.MtmdDefaultMarker() ?? "<__media__>");
     }
 
     /// <summary>Answers the image prompts one after another; times are from the start of the run.</summary>
@@ -48,14 +48,14 @@ internal sealed class LlamaSharpBaseline : IBaseline
         long start = Stopwatch.GetTimestamp();
         foreach (var rgb in images)
         {
-            context.NativeHandle.MemoryClear();
-            var executor = new InteractiveExecutor(context, projector);
-            executor.Embeds.Add(projector.LoadMedia(Bmp.Encode(imageSize, imageSize, rgb)));
+            _context.NativeHandle.MemoryClear();
+            var executor = new InteractiveExecutor(_context, _projector);
+            executor.Embeds.Add(_projector.LoadMedia(Bmp.Encode(_imageSize, _imageSize, rgb)));
             var inference = new InferenceParams { MaxTokens = outputTokens, SamplingPipeline = new GreedySamplingPipeline() };
             double first = double.NaN;
             int count = 0;
             // One piece per generated token.
-            foreach (string _ in executor.InferAsync(prompt, inference).ToBlockingEnumerable())
+            foreach (string _ in executor.InferAsync(_prompt, inference).ToBlockingEnumerable())
             {
                 if (count++ == 0)
                 {
@@ -71,8 +71,8 @@ internal sealed class LlamaSharpBaseline : IBaseline
 
     public void Dispose()
     {
-        projector.Dispose();
-        context.Dispose();
-        weights.Dispose();
+        _projector.Dispose();
+        _context.Dispose();
+        _weights.Dispose();
     }
 }

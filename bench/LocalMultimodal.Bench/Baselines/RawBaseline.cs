@@ -13,12 +13,12 @@ namespace LocalMultimodal.Bench.Baselines;
 /// </summary>
 internal sealed class RawBaseline : IBaseline
 {
-    private readonly LLamaWeights weights;
-    private readonly LLamaContext context;
-    private readonly MtmdWeights projector;
-    private readonly int batchSize;
-    private readonly int imageSize;
-    private readonly string prompt;
+    private readonly LLamaWeights _weights;
+    private readonly LLamaContext _context;
+    private readonly MtmdWeights _projector;
+    private readonly int _batchSize;
+    private readonly int _imageSize;
+    private readonly string _prompt;
 
     public RawBaseline(string llm, string mmproj, int imageSize, int contextPerSequence, int sequences, int threads)
     {
@@ -33,22 +33,22 @@ internal sealed class RawBaseline : IBaseline
             BatchSize = 2048,
             UBatchSize = 1024,
         };
-        weights = LLamaWeights.LoadFromFile(parameters);
-        context = weights.CreateContext(parameters);
+        _weights = LLamaWeights.LoadFromFile(parameters);
+        _context = _weights.CreateContext(parameters);
         var mtmdParameters = MtmdContextParams.Default();
         mtmdParameters.UseGpu = false;
         mtmdParameters.NThreads = threads;
         mtmdParameters.PrintTimings = false;
-        projector = MtmdWeights.LoadFromFile(mmproj, weights, mtmdParameters);
-        batchSize = (int)parameters.BatchSize;
-        this.imageSize = imageSize;
-        prompt = BenchPrompt.Text(NativeApi.MtmdDefaultMarker() ?? "<__media__>");
+        _projector = MtmdWeights.LoadFromFile(mmproj, _weights, mtmdParameters);
+        _batchSize = (int)parameters.BatchSize;
+        _imageSize = imageSize;
+        _prompt = BenchPrompt.Text(NativeApi.MtmdDefaultMarker() ?? "<__media__>");
     }
 
     /// <summary>Prefills each image prompt in turn (sampling its first token), then decodes all of them together.</summary>
     public IReadOnlyList<RawRequest> Run(IReadOnlyList<byte[]> images, int outputTokens)
     {
-        context.NativeHandle.MemoryClear();
+        _context.NativeHandle.MemoryClear();
         int n = images.Count;
         var samplers = new SafeLLamaSamplerChainHandle[n];
         var positions = new int[n];
@@ -63,7 +63,7 @@ internal sealed class RawBaseline : IBaseline
                 samplers[s] = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
                 samplers[s].AddGreedySampler();
                 positions[s] = Prefill(images[s], s);
-                tokens[s] = [(int)samplers[s].Sample(context.NativeHandle, -1)];
+                tokens[s] = [(int)samplers[s].Sample(_context.NativeHandle, -1)];
                 firstMs[s] = doneMs[s] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
 
@@ -76,10 +76,10 @@ internal sealed class RawBaseline : IBaseline
                     batch.Add(tokens[s][^1], positions[s]++, (LLamaSeqId)s, true);
                 }
 
-                Check(context.Decode(batch));
+                Check(_context.Decode(batch));
                 for (int s = 0; s < n; s++)
                 {
-                    tokens[s].Add((int)samplers[s].Sample(context.NativeHandle, s));
+                    tokens[s].Add((int)samplers[s].Sample(_context.NativeHandle, s));
                 }
             }
 
@@ -97,17 +97,17 @@ internal sealed class RawBaseline : IBaseline
 
     public void Dispose()
     {
-        projector.Dispose();
-        context.Dispose();
-        weights.Dispose();
+        _projector.Dispose();
+        _context.Dispose();
+        _weights.Dispose();
     }
 
     /// <summary>Encodes the image and decodes the prompt's chunks into sequence <paramref name="sequence"/>; returns the next position.</summary>
     private int Prefill(byte[] rgb, int sequence)
     {
-        using var embed = SafeMtmdEmbed.FromRgbBytes((uint)imageSize, (uint)imageSize, rgb)
+        using var embed = SafeMtmdEmbed.FromRgbBytes((uint)_imageSize, (uint)_imageSize, rgb)
             ?? throw new InvalidOperationException("libmtmd refused the image.");
-        int status = projector.Tokenize(prompt, addSpecial: true, parseSpecial: true, [embed], out SafeMtmdInputChunks? tokenized);
+        int status = _projector.Tokenize(_prompt, addSpecial: true, parseSpecial: true, [embed], out SafeMtmdInputChunks? tokenized);
         using SafeMtmdInputChunks chunks = status == 0 && tokenized is not null
             ? tokenized
             : throw new InvalidOperationException($"libmtmd could not tokenize the prompt ({status}).");
@@ -118,7 +118,7 @@ internal sealed class RawBaseline : IBaseline
         for (ulong i = 0; i < last; i++)
         {
             using var chunk = Chunk(chunks, i);
-            int rc = projector.NativeHandle.EvaluateChunk(chunk.NativePtr, context.NativeHandle, ref position, sequence, batchSize, false);
+            int rc = _projector.NativeHandle.EvaluateChunk(chunk.NativePtr, _context.NativeHandle, ref position, sequence, _batchSize, false);
             if (rc != 0)
             {
                 throw new InvalidOperationException($"mtmd_helper_eval_chunk_single failed ({rc}).");
@@ -140,7 +140,7 @@ internal sealed class RawBaseline : IBaseline
             batch.Add((LLamaToken)tokens[t], position++, (LLamaSeqId)sequence, t == tokens.Length - 2);
         }
 
-        Check(context.Decode(batch));
+        Check(_context.Decode(batch));
         return position;
     }
 

@@ -8,11 +8,11 @@ namespace LocalMultimodal.Bench.Scenarios;
 /// </summary>
 internal sealed class BenchImages(int size)
 {
-    private int seed;
+    private int _seed;
 
     public int Size => size;
 
-    public byte[][] Next(int count) => [.. Enumerable.Range(0, count).Select(_ => BenchPrompt.Image(size, ++seed))];
+    public byte[][] Next(int count) => [.. Enumerable.Range(0, count).Select(_ => BenchPrompt.Image(size, ++_seed))];
 
     public MediaInput[] AsMedia(IEnumerable<byte[]> images) =>
         [.. images.Select(rgb => ImageInput.FromPixels(size, size, PixelFormat.Rgb24, rgb))];

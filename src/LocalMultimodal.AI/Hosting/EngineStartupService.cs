@@ -1,10 +1,11 @@
+using LocalMultimodal.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LocalMultimodal.AI.Hosting;
 
 /// <summary>Loads the model while the host starts when <see cref="LocalMultimodalChatClientOptions.LoadAtStartup"/> says so.</summary>
-internal sealed class EngineStartupService(EngineHandle engine, IOptions<LocalMultimodalChatClientOptions> options) : IHostedService
+internal sealed class EngineStartupService(EngineLifetime engine, IOptions<LocalMultimodalChatClientOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -36,7 +36,7 @@ internal sealed class MediaContentMapper(MediaFetcher fetcher, ILogger logger)
         MediaModality.Image => ImageInput.FromEncoded(bytes, MediaUuid.Read(content)),
 
         // The subtype (mpeg, flac, ogg, ...) is only a hint: the decoder goes by the content.
-        MediaModality.Audio => AudioInput.FromEncoded(bytes, MediaUuid.Read(content), MediaKind.SubtypeOf(mediaType)),
+        MediaModality.Audio => AudioInput.FromEncoded(bytes, MediaUuid.Read(content), MediaRules.FormatHintOf(mediaType)),
         _ => VideoInput.FromEncoded(bytes, MediaUuid.Read(content), MediaNumFrames.Read(content)),
     };
 
@@ -48,6 +48,6 @@ internal sealed class MediaContentMapper(MediaFetcher fetcher, ILogger logger)
     };
 
     private static MediaModality ModalityOf(string mediaType, AIContent content) =>
-        MediaKind.FromMediaType(mediaType) ?? throw new NotSupportedException(
+        MediaRules.ModalityOf(mediaType) ?? throw new NotSupportedException(
             $"A {content.GetType().Name} of media type '{mediaType}' cannot be given to the model: it takes text, image/*, audio/* and video/*.");
 }

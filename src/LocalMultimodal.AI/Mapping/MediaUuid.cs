@@ -15,13 +15,14 @@ internal static class MediaUuid
 
         return value switch
         {
-            string { Length: > 0 } text => text,
+            // The engine's rule (MediaRules.CheckUuid) judges the string when the media item is built.
+            string text => text,
             Guid guid => guid.ToString("D"),
 
             // Bound from JSON (e.g. by a server or a deserialised history), the value is a JsonElement.
-            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } json when json.GetString() is { Length: > 0 } text => text,
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } json => json.GetString(),
             _ => throw new InvalidRequestException(
-                $"AdditionalProperties[\"{LocalMultimodalPropertyNames.Uuid}\"] on a {content.GetType().Name} must be a non-empty string or a Guid.",
+                $"AdditionalProperties[\"{LocalMultimodalPropertyNames.Uuid}\"] on a {content.GetType().Name} must be a string or a Guid.",
                 "invalid_uuid") { Param = LocalMultimodalPropertyNames.Uuid },
         };
     }

@@ -3,37 +3,37 @@ namespace LocalMultimodal.Caching;
 /// <summary>Counters written by the inference loop and read from any thread.</summary>
 internal sealed class CacheCounters
 {
-    private long mediaHits;
-    private long mediaMisses;
-    private long prefixHits;
-    private long prefixMisses;
-    private long prefixTokensReused;
-    private long mediaCacheBytes;
+    private long _mediaHits;
+    private long _mediaMisses;
+    private long _prefixHits;
+    private long _prefixMisses;
+    private long _prefixTokensReused;
+    private long _mediaCacheBytes;
 
-    public void MediaHit() => Interlocked.Increment(ref mediaHits);
+    public void MediaHit() => Interlocked.Increment(ref _mediaHits);
 
-    public void MediaMiss() => Interlocked.Increment(ref mediaMisses);
+    public void MediaMiss() => Interlocked.Increment(ref _mediaMisses);
 
     public void Prefix(int reusedPositions)
     {
         if (reusedPositions > 0)
         {
-            Interlocked.Increment(ref prefixHits);
-            Interlocked.Add(ref prefixTokensReused, reusedPositions);
+            Interlocked.Increment(ref _prefixHits);
+            Interlocked.Add(ref _prefixTokensReused, reusedPositions);
         }
         else
         {
-            Interlocked.Increment(ref prefixMisses);
+            Interlocked.Increment(ref _prefixMisses);
         }
     }
 
-    public void SetMediaCacheBytes(long bytes) => Interlocked.Exchange(ref mediaCacheBytes, bytes);
+    public void SetMediaCacheBytes(long bytes) => Interlocked.Exchange(ref _mediaCacheBytes, bytes);
 
     public CacheStatistics Snapshot() => new(
-        Interlocked.Read(ref mediaHits),
-        Interlocked.Read(ref mediaMisses),
-        Interlocked.Read(ref prefixHits),
-        Interlocked.Read(ref prefixMisses),
-        Interlocked.Read(ref prefixTokensReused),
-        Interlocked.Read(ref mediaCacheBytes));
+        Interlocked.Read(ref _mediaHits),
+        Interlocked.Read(ref _mediaMisses),
+        Interlocked.Read(ref _prefixHits),
+        Interlocked.Read(ref _prefixMisses),
+        Interlocked.Read(ref _prefixTokensReused),
+        Interlocked.Read(ref _mediaCacheBytes));
 }

@@ -8,20 +8,20 @@ namespace LocalMultimodal.Caching;
 /// </summary>
 internal sealed class MediaEncodingCache(long capacityBytes, CacheCounters counters)
 {
-    private readonly Dictionary<string, LinkedListNode<(string Key, IReadOnlyList<PlanStep> Steps, long Bytes)>> entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Key, IReadOnlyList<PlanStep> Steps, long Bytes)> recency = new();
-    private long bytes;
+    private readonly Dictionary<string, LinkedListNode<(string Key, IReadOnlyList<PlanStep> Steps, long Bytes)>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Key, IReadOnlyList<PlanStep> Steps, long Bytes)> _recency = new();
+    private long _bytes;
 
     public bool Enabled => capacityBytes > 0;
 
-    public long Bytes => bytes;
+    public long Bytes => _bytes;
 
     public bool TryGet(string key, out IReadOnlyList<PlanStep> steps)
     {
-        if (entries.TryGetValue(key, out var node))
+        if (_entries.TryGetValue(key, out var node))
         {
-            recency.Remove(node);
-            recency.AddFirst(node);
+            _recency.Remove(node);
+            _recency.AddFirst(node);
             steps = node.Value.Steps;
             return true;
         }
@@ -33,21 +33,21 @@ internal sealed class MediaEncodingCache(long capacityBytes, CacheCounters count
     public void Add(string key, IReadOnlyList<PlanStep> steps)
     {
         long size = steps.Sum(SizeOf);
-        if (!Enabled || size > capacityBytes || entries.ContainsKey(key))
+        if (!Enabled || size > capacityBytes || _entries.ContainsKey(key))
         {
             return;
         }
 
-        entries[key] = recency.AddFirst((key, steps, size));
-        bytes += size;
-        while (bytes > capacityBytes && recency.Last is { } oldest)
+        _entries[key] = _recency.AddFirst((key, steps, size));
+        _bytes += size;
+        while (_bytes > capacityBytes && _recency.Last is { } oldest)
         {
-            recency.RemoveLast();
-            entries.Remove(oldest.Value.Key);
-            bytes -= oldest.Value.Bytes;
+            _recency.RemoveLast();
+            _entries.Remove(oldest.Value.Key);
+            _bytes -= oldest.Value.Bytes;
         }
 
-        counters.SetMediaCacheBytes(bytes);
+        counters.SetMediaCacheBytes(_bytes);
     }
 
     private static long SizeOf(PlanStep step) => step switch

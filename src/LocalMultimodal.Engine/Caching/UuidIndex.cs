@@ -12,32 +12,32 @@ namespace LocalMultimodal.Caching;
 /// </summary>
 internal sealed class UuidIndex(int capacity)
 {
-    private readonly Dictionary<string, LinkedListNode<(string Uuid, IReadOnlyList<PlanStep> Skeleton)>> entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Uuid, IReadOnlyList<PlanStep> Skeleton)> recency = new();
+    private readonly Dictionary<string, LinkedListNode<(string Uuid, IReadOnlyList<PlanStep> Skeleton)>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Uuid, IReadOnlyList<PlanStep> Skeleton)> _recency = new();
 
     public void Remember(MediaModality modality, string uuid, IReadOnlyList<PlanStep> steps)
     {
         string key = Key(modality, uuid);
-        if (entries.Remove(key, out var old))
+        if (_entries.Remove(key, out var old))
         {
-            recency.Remove(old);
+            _recency.Remove(old);
         }
 
         IReadOnlyList<PlanStep> skeleton = [.. steps.Select(s => s is EmbeddingStep e ? new UnresolvedMediaStep(uuid, e.Key, e.Tokens, e.Modality) : s)];
-        entries[key] = recency.AddFirst((key, skeleton));
-        if (entries.Count > capacity && recency.Last is { } oldest)
+        _entries[key] = _recency.AddFirst((key, skeleton));
+        if (_entries.Count > capacity && _recency.Last is { } oldest)
         {
-            recency.RemoveLast();
-            entries.Remove(oldest.Value.Uuid);
+            _recency.RemoveLast();
+            _entries.Remove(oldest.Value.Uuid);
         }
     }
 
     public bool TryGet(MediaModality modality, string uuid, out IReadOnlyList<PlanStep> skeleton)
     {
-        if (entries.TryGetValue(Key(modality, uuid), out var node))
+        if (_entries.TryGetValue(Key(modality, uuid), out var node))
         {
-            recency.Remove(node);
-            recency.AddFirst(node);
+            _recency.Remove(node);
+            _recency.AddFirst(node);
             skeleton = node.Value.Skeleton;
             return true;
         }

@@ -6,20 +6,20 @@ namespace LocalMultimodal.Generation;
 /// </summary>
 internal sealed class StopSequenceMatcher(IEnumerable<string> stops)
 {
-    private readonly string[] stops = [.. stops];
-    private string held = string.Empty;
+    private readonly string[] _stops = [.. stops];
+    private string _held = string.Empty;
 
     /// <summary>Adds text; returns what may be emitted now and whether a stop sequence was found.</summary>
     public (string Emit, bool Stopped) Append(string text)
     {
-        if (stops.Length == 0)
+        if (_stops.Length == 0)
         {
             return (text, false);
         }
 
-        string all = held + text;
+        string all = _held + text;
         int stopAt = -1;
-        foreach (string stop in stops)
+        foreach (string stop in _stops)
         {
             int at = all.IndexOf(stop, StringComparison.Ordinal);
             if (at >= 0 && (stopAt < 0 || at < stopAt))
@@ -30,27 +30,27 @@ internal sealed class StopSequenceMatcher(IEnumerable<string> stops)
 
         if (stopAt >= 0)
         {
-            held = string.Empty;
+            _held = string.Empty;
             return (all[..stopAt], true);
         }
 
         int keep = LongestStopPrefixAtEnd(all);
-        held = all[^keep..];
+        _held = all[^keep..];
         return (all[..^keep], false);
     }
 
     /// <summary>Releases held-back text at the end of generation.</summary>
     public string Flush()
     {
-        string rest = held;
-        held = string.Empty;
+        string rest = _held;
+        _held = string.Empty;
         return rest;
     }
 
     private int LongestStopPrefixAtEnd(string text)
     {
         int longest = 0;
-        foreach (string stop in stops)
+        foreach (string stop in _stops)
         {
             for (int length = Math.Min(stop.Length - 1, text.Length); length > longest; length--)
             {

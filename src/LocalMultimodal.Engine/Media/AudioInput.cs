@@ -65,7 +65,7 @@ public sealed class AudioInput : MediaInput
     /// <summary>A clip sent by uuid only: it must be in a cache from an earlier request.</summary>
     public static AudioInput Reference(string uuid)
     {
-        ArgumentException.ThrowIfNullOrEmpty(uuid);
+        ArgumentNullException.ThrowIfNull(uuid);
         return new(uuid);
     }
 }

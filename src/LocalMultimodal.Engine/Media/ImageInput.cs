@@ -51,7 +51,7 @@ public sealed class ImageInput : MediaInput
     /// <summary>An image sent by uuid only: it must be in a cache from an earlier request.</summary>
     public static ImageInput Reference(string uuid)
     {
-        ArgumentException.ThrowIfNullOrEmpty(uuid);
+        ArgumentNullException.ThrowIfNull(uuid);
         return new(uuid);
     }
 }

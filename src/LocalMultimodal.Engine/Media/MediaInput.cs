@@ -7,12 +7,12 @@ namespace LocalMultimodal.Media;
 /// </summary>
 public abstract class MediaInput
 {
-    private protected MediaInput(string? uuid) => Uuid = uuid;
+    private protected MediaInput(string? uuid) => Uuid = MediaRules.CheckUuid(uuid);
 
     /// <summary>The item's kind.</summary>
     public abstract MediaModality Modality { get; }
 
-    /// <summary>A caller-chosen identifier for caching, or null to key the item by its content.</summary>
+    /// <summary>A caller-chosen identifier for caching (see <see cref="MediaRules.UuidRequirement"/>), or null to key the item by its content.</summary>
     public string? Uuid { get; }
 
     /// <summary>True when the item carries no data, only a <see cref="Uuid"/> that must hit a cache.</summary>

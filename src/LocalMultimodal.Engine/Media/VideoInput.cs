@@ -40,7 +40,7 @@ public sealed class VideoInput : MediaInput
     /// <summary>A video sent by uuid only: it must be in a cache from an earlier request.</summary>
     public static VideoInput Reference(string uuid)
     {
-        ArgumentException.ThrowIfNullOrEmpty(uuid);
+        ArgumentNullException.ThrowIfNull(uuid);
         return new(uuid);
     }
 }

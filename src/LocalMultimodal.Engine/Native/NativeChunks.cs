@@ -13,11 +13,11 @@ internal sealed unsafe class NativeChunks : IDisposable
 {
     private const string DefaultMarker = "<__media__>";
 
-    private nint chunks;
+    private nint _chunks;
 
-    private NativeChunks(nint chunks) => this.chunks = chunks;
+    private NativeChunks(nint chunks) => _chunks = chunks;
 
-    public int Count => (int)Size(chunks);
+    public int Count => (int)Size(_chunks);
 
     /// <summary>Tokenizes <paramref name="text"/>; each media marker in it takes the next bitmap.</summary>
     /// <returns>The chunks, or null with libmtmd's status code when it refused (1: marker/bitmap count mismatch, 2: preprocessing failed).</returns>
@@ -54,15 +54,15 @@ internal sealed unsafe class NativeChunks : IDisposable
     public static LLamaToken[] TextTokens(SafeMtmdInputChunk chunk) => [.. chunk.GetTextTokensSpan().ToArray().Select(t => (LLamaToken)t)];
 
     /// <summary>A non-owning view of chunk <paramref name="index"/>; dispose it, the chunks stay.</summary>
-    public SafeMtmdInputChunk this[int index] => SafeMtmdInputChunk.Wrap(Get(chunks, (nuint)index))
+    public SafeMtmdInputChunk this[int index] => SafeMtmdInputChunk.Wrap(Get(_chunks, (nuint)index))
         ?? throw new InvalidOperationException("libmtmd returned no chunk at a valid index.");
 
     public void Dispose()
     {
-        if (chunks != 0)
+        if (_chunks != 0)
         {
-            Free(chunks);
-            chunks = 0;
+            Free(_chunks);
+            _chunks = 0;
         }
     }
 

@@ -18,22 +18,22 @@ internal static unsafe class NativeLog
     private const int GgmlLevelCont = 5;
 
     private static readonly Lock InitLock = new();
-    private static bool initialized;
-    private static ILogger? forward;
+    private static bool Initialized;
+    private static ILogger? Forward;
 
     [ThreadStatic]
-    private static List<string>? captured;
+    private static List<string>? Captured;
 
     [ThreadStatic]
-    private static StringBuilder? pendingLine;
+    private static StringBuilder? PendingLine;
 
     /// <summary>Loads the native libraries and takes over their logging. Safe to call many times.</summary>
     public static void Initialize(ILogger? logger)
     {
         lock (InitLock)
         {
-            forward ??= logger;
-            if (initialized)
+            Forward ??= logger;
+            if (Initialized)
             {
                 return;
             }
@@ -53,18 +53,18 @@ internal static unsafe class NativeLog
                 setLlamaLog(&OnLog, null);
             }
 
-            initialized = true;
+            Initialized = true;
         }
     }
 
     /// <summary>Starts collecting warning and error lines logged on this thread.</summary>
-    public static void BeginCapture() => captured = [];
+    public static void BeginCapture() => Captured = [];
 
     /// <summary>Stops collecting and returns the lines logged on this thread since <see cref="BeginCapture"/>.</summary>
     public static IReadOnlyList<string> EndCapture()
     {
-        var lines = captured ?? [];
-        captured = null;
+        var lines = Captured ?? [];
+        Captured = null;
         return lines;
     }
 
@@ -72,7 +72,7 @@ internal static unsafe class NativeLog
     private static void OnLog(int level, byte* text, void* userData)
     {
         string piece = Marshal.PtrToStringUTF8((nint)text) ?? string.Empty;
-        var line = pendingLine ??= new StringBuilder();
+        var line = PendingLine ??= new StringBuilder();
         line.Append(piece);
         if (!piece.EndsWith('\n'))
         {
@@ -86,14 +86,14 @@ internal static unsafe class NativeLog
             return;
         }
 
-        if (level is GgmlLevelWarn or GgmlLevelError || (level == GgmlLevelCont && captured is { Count: > 0 }))
+        if (level is GgmlLevelWarn or GgmlLevelError || (level == GgmlLevelCont && Captured is { Count: > 0 }))
         {
-            captured?.Add(message);
+            Captured?.Add(message);
         }
 
-        if (forward?.IsEnabled(LogLevel.Debug) == true)
+        if (Forward?.IsEnabled(LogLevel.Debug) == true)
         {
-            forward.LogDebug("llama.cpp: {NativeMessage}", message);
+            Forward.LogDebug("llama.cpp: {NativeMessage}", message);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace LocalMultimodal.Prompts;
 /// </summary>
 internal sealed partial class ChatPlaceholders
 {
-    private readonly List<string> texts = [];
+    private readonly List<string> _texts = [];
 
     public ChatPlaceholders(IReadOnlyList<ChatTurn> turns)
     {
@@ -28,8 +28,8 @@ internal sealed partial class ChatPlaceholders
                 }
                 else
                 {
-                    content.Append(Placeholder('T', texts.Count));
-                    texts.Add(item.Text!);
+                    content.Append(Placeholder('T', _texts.Count));
+                    _texts.Add(item.Text!);
                 }
             }
 
@@ -62,14 +62,14 @@ internal sealed partial class ChatPlaceholders
                 Flush(run, pieces);
                 pieces.Add(new MediaPiece(media[index]));
             }
-            else if (hasSpecialTokenText(texts[index]))
+            else if (hasSpecialTokenText(_texts[index]))
             {
                 Flush(run, pieces);
-                pieces.Add(new TextPiece(texts[index], ParseSpecial: false));
+                pieces.Add(new TextPiece(_texts[index], ParseSpecial: false));
             }
             else
             {
-                run.Append(texts[index]);
+                run.Append(_texts[index]);
             }
 
             at = match.Index + match.Length;

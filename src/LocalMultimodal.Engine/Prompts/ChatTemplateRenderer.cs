@@ -11,24 +11,24 @@ namespace LocalMultimodal.Prompts;
 /// </summary>
 internal sealed class ChatTemplateRenderer
 {
-    private readonly LLamaWeights weights;
-    private readonly string? customTemplate;
-    private readonly string? unusableReason;
+    private readonly LLamaWeights _weights;
+    private readonly string? _customTemplate;
+    private readonly string? _unusableReason;
 
     public ChatTemplateRenderer(LLamaWeights weights, string? customTemplate)
     {
-        this.weights = weights;
-        this.customTemplate = customTemplate;
-        unusableReason = Probe();
+        _weights = weights;
+        _customTemplate = customTemplate;
+        _unusableReason = Probe();
     }
 
     /// <summary>Renders <paramref name="turns"/>; <paramref name="media"/> are their media items, prepared, in order.</summary>
     public IReadOnlyList<PromptPiece> Render(IReadOnlyList<ChatTurn> turns, IReadOnlyList<PreparedMedia> media)
     {
-        if (unusableReason is not null)
+        if (_unusableReason is not null)
         {
             throw new InvalidRequestException(
-                $"The model has no usable chat template ({unusableReason}). Set EngineOptions.ChatTemplate " +
+                $"The model has no usable chat template ({_unusableReason}). Set EngineOptions.ChatTemplate " +
                 "(server: --chat-template) to a template llama.cpp knows, such as 'chatml', or send a raw prompt.",
                 "chat_template_missing");
         }
@@ -46,17 +46,17 @@ internal sealed class ChatTemplateRenderer
 
     /// <summary>True when the text holds a special token's text, which must stay text rather than become the token.</summary>
     private bool HasSpecialTokenText(string text) =>
-        !weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8)
-            .SequenceEqual(weights.Tokenize(text, add_bos: false, special: false, Encoding.UTF8));
+        !_weights.Tokenize(text, add_bos: false, special: true, Encoding.UTF8)
+            .SequenceEqual(_weights.Tokenize(text, add_bos: false, special: false, Encoding.UTF8));
 
     private LLamaTemplate CreateTemplate() =>
-        customTemplate is null
-            ? new LLamaTemplate(weights) { AddAssistant = true }
-            : new LLamaTemplate(customTemplate) { AddAssistant = true };
+        _customTemplate is null
+            ? new LLamaTemplate(_weights) { AddAssistant = true }
+            : new LLamaTemplate(_customTemplate) { AddAssistant = true };
 
     private string? Probe()
     {
-        if (customTemplate is null && !weights.Metadata.ContainsKey("tokenizer.chat_template"))
+        if (_customTemplate is null && !_weights.Metadata.ContainsKey("tokenizer.chat_template"))
         {
             return "the model file has no tokenizer.chat_template";
         }

@@ -11,8 +11,6 @@ namespace LocalMultimodal.Prompts;
 /// </summary>
 internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities capabilities, ChatTemplateRenderer renderer)
 {
-    private const int MaxUuidLength = 256;
-
     public async Task<PreparedPrompt> PrepareAsync(MultimodalPrompt prompt, CancellationToken cancellationToken)
     {
         CheckLimits(prompt.Media);
@@ -69,25 +67,7 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
 
     private void CheckLimits(IReadOnlyList<MediaInput> media)
     {
-        foreach (var group in media.GroupBy(m => m.Modality))
-        {
-            string name = group.Key.ToString().ToLowerInvariant();
-            if (!capabilities.Modalities.Contains(group.Key))
-            {
-                string has = capabilities.Modalities.Count == 0
-                    ? "text only"
-                    : string.Join(" and ", capabilities.Modalities.Select(m => m.ToString().ToLowerInvariant()));
-                throw new InvalidRequestException(
-                    $"This model cannot take {name}: its projector accepts {has}.", "modality_not_supported");
-            }
-
-            if (options.LimitPerPrompt.TryGetValue(group.Key, out int limit) && group.Count() > limit)
-            {
-                throw new InvalidRequestException(
-                    $"The prompt has {group.Count()} {name} items, but at most {limit} are allowed per prompt (limit_mm_per_prompt).",
-                    "too_many_media") { Param = name };
-            }
-        }
+        MediaRules.CheckPerPrompt([.. media.Select(m => m.Modality)], capabilities);
 
         if (!options.EnableMediaEmbeddings && media.Any(m => m is EmbeddingInput))
         {
@@ -99,12 +79,6 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
 
     private async Task<PreparedMedia> PrepareMediaAsync(MediaInput media, CancellationToken cancellationToken)
     {
-        if (media.Uuid is { } uuid && (uuid.Length > MaxUuidLength || uuid.Any(char.IsControl)))
-        {
-            throw new InvalidRequestException(
-                $"A media uuid must be 1 to {MaxUuidLength} characters without control characters.", "invalid_uuid") { Param = "uuid" };
-        }
-
         if (media.IsReferenceOnly)
         {
             return new PreparedMedia { Modality = media.Modality, Uuid = media.Uuid };

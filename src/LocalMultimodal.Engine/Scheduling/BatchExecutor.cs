@@ -12,18 +12,18 @@ namespace LocalMultimodal.Scheduling;
 /// </summary>
 internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots)
 {
-    private readonly LLamaBatch tokenBatch = new();
-    private readonly List<(Sequence Sequence, int Index)> sampleAfterTokens = [];
+    private readonly LLamaBatch _tokenBatch = new();
+    private readonly List<(Sequence Sequence, int Index)> _sampleAfterTokens = [];
 
     public void Execute(StepPlan plan)
     {
-        tokenBatch.Clear();
-        sampleAfterTokens.Clear();
+        _tokenBatch.Clear();
+        _sampleAfterTokens.Clear();
         foreach (int slot in plan.Decodes)
         {
             var sequence = slots[slot];
-            sampleAfterTokens.Add((sequence, tokenBatch.TokenCount));
-            tokenBatch.Add(sequence.LastToken, sequence.Position, sequence.Id, true);
+            _sampleAfterTokens.Add((sequence, _tokenBatch.TokenCount));
+            _tokenBatch.Add(sequence.LastToken, sequence.Position, sequence.Id, true);
             slots.Record(slot, KvUnit.ForToken((int)sequence.LastToken));
             sequence.AdvanceGenerated();
         }
@@ -33,10 +33,10 @@ internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots
             AddText(slots[slice.Slot], slice);
         }
 
-        if (tokenBatch.TokenCount > 0)
+        if (_tokenBatch.TokenCount > 0)
         {
-            Check(model.Context.Decode(tokenBatch));
-            foreach (var (sequence, index) in sampleAfterTokens)
+            Check(model.Context.Decode(_tokenBatch));
+            foreach (var (sequence, index) in _sampleAfterTokens)
             {
                 sequence.Accept(sequence.Sampler.Sample(model.Context.NativeHandle, index));
             }
@@ -54,7 +54,7 @@ internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots
     }
 
     /// <summary>Drops the native batch's buffers' contents when the loop ends.</summary>
-    public void Clear() => tokenBatch.Clear();
+    public void Clear() => _tokenBatch.Clear();
 
     private void AddText(Sequence sequence, PromptSlice slice)
     {
@@ -64,11 +64,11 @@ internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots
             bool logits = slice.CompletesPrompt && i == slice.Count - 1;
             if (logits)
             {
-                sampleAfterTokens.Add((sequence, tokenBatch.TokenCount));
+                _sampleAfterTokens.Add((sequence, _tokenBatch.TokenCount));
             }
 
             var token = tokens[slice.Offset + i];
-            tokenBatch.Add(token, sequence.Position + i, sequence.Id, logits);
+            _tokenBatch.Add(token, sequence.Position + i, sequence.Id, logits);
             slots.Record(slice.Slot, KvUnit.ForToken((int)token));
         }
 

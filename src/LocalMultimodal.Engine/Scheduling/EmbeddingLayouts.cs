@@ -16,7 +16,7 @@ namespace LocalMultimodal.Scheduling;
 /// </summary>
 internal sealed class EmbeddingLayouts(LoadedModel model)
 {
-    private readonly Dictionary<MediaModality, IReadOnlyList<LayoutStep>> layouts = [];
+    private readonly Dictionary<MediaModality, IReadOnlyList<LayoutStep>> _layouts = [];
 
     public List<PlanStep> Build(MediaModality modality, EmbeddingTensor tensor, string itemKey)
     {
@@ -103,7 +103,7 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
 
     private IReadOnlyList<LayoutStep> Layout(MediaModality modality)
     {
-        if (layouts.TryGetValue(modality, out var layout))
+        if (_layouts.TryGetValue(modality, out var layout))
         {
             return layout;
         }
@@ -128,7 +128,7 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
                 : new LayoutStep(null, checked((int)chunk.NTokens), chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Image && projector.UsesNonCausalAttention));
         }
 
-        layouts[modality] = steps;
+        _layouts[modality] = steps;
         return steps;
     }
 

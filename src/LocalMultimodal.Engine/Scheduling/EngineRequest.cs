@@ -8,7 +8,7 @@ namespace LocalMultimodal.Scheduling;
 /// <summary>A request on its way through the loop: the prompt, its sampling, and where its output goes.</summary>
 internal sealed class EngineRequest(PreparedPrompt prompt, SamplingOptions sampling, CancellationToken callerToken) : LoopWork
 {
-    private volatile bool abandoned;
+    private volatile bool _abandoned;
 
     public PreparedPrompt Prompt { get; } = prompt;
 
@@ -20,13 +20,13 @@ internal sealed class EngineRequest(PreparedPrompt prompt, SamplingOptions sampl
     public long SubmittedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     /// <summary>True once the caller cancelled or stopped reading: the loop frees the sequence at its next step.</summary>
-    public bool IsCancelled => abandoned || CallerToken.IsCancellationRequested;
+    public bool IsCancelled => _abandoned || CallerToken.IsCancellationRequested;
 
     public Channel<GenerationUpdate> Output { get; } = Channel.CreateUnbounded<GenerationUpdate>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
     /// <summary>Called when the reader leaves early.</summary>
-    public void Abandon() => abandoned = true;
+    public void Abandon() => _abandoned = true;
 
     public void Fail(Exception error) => Output.Writer.TryComplete(error);
 }

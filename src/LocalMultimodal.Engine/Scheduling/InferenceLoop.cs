@@ -18,25 +18,25 @@ namespace LocalMultimodal.Scheduling;
 /// </summary>
 internal sealed partial class InferenceLoop : IDisposable
 {
-    private readonly EngineOptions options;
-    private readonly ILogger logger;
-    private readonly Channel<LoopWork> work;
-    private readonly Thread thread;
-    private readonly TaskCompletionSource<LoopServices> loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CacheCounters counters = new();
-    private LoopServices? services;
-    private volatile bool stopping;
+    private readonly EngineOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<LoopWork> _work;
+    private readonly Thread _thread;
+    private readonly TaskCompletionSource<LoopServices> _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CacheCounters _counters = new();
+    private LoopServices? _services;
+    private volatile bool _stopping;
 
     private InferenceLoop(EngineOptions options, ILogger logger)
     {
-        this.options = options;
-        this.logger = logger;
-        work = Channel.CreateBounded<LoopWork>(new BoundedChannelOptions(options.MaxQueuedRequests)
+        _options = options;
+        _logger = logger;
+        _work = Channel.CreateBounded<LoopWork>(new BoundedChannelOptions(options.MaxQueuedRequests)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        thread = new Thread(Run) { IsBackground = true, Name = "LocalMultimodal inference" };
+        _thread = new Thread(Run) { IsBackground = true, Name = "LocalMultimodal inference" };
     }
 
     public LoadedModel Model => Services.Model;
@@ -44,27 +44,27 @@ internal sealed partial class InferenceLoop : IDisposable
     public PromptTokenizer Tokenizer => Services.Tokenizer;
 
     /// <summary>Work waiting to be taken: requests waiting for a sequence (and any queued job).</summary>
-    public int QueueDepth => work.Reader.Count;
+    public int QueueDepth => _work.Reader.Count;
 
     /// <summary>Sequences running now.</summary>
-    public int ActiveSequences => services?.Slots.RunningCount ?? 0;
+    public int ActiveSequences => _services?.Slots.RunningCount ?? 0;
 
-    public CacheStatistics CacheStatistics => counters.Snapshot();
+    public CacheStatistics CacheStatistics => _counters.Snapshot();
 
-    private LoopServices Services => services ?? throw new InvalidOperationException("The model is not loaded.");
+    private LoopServices Services => _services ?? throw new InvalidOperationException("The model is not loaded.");
 
     /// <summary>Starts the loop thread, which loads the model; completes when the model is ready.</summary>
     public static async Task<InferenceLoop> StartAsync(EngineOptions options, ILogger logger)
     {
         var loop = new InferenceLoop(options, logger);
-        loop.thread.Start();
+        loop._thread.Start();
         try
         {
-            await loop.loaded.Task.ConfigureAwait(false);
+            await loop._loaded.Task.ConfigureAwait(false);
         }
         catch
         {
-            loop.thread.Join();
+            loop._thread.Join();
             throw;
         }
 
@@ -74,11 +74,11 @@ internal sealed partial class InferenceLoop : IDisposable
     /// <summary>Runs <paramref name="job"/> on the loop thread, in turn with the requests queued before it (for native work outside requests).</summary>
     public async Task<T> RunOnLoopAsync<T>(Func<T> job)
     {
-        ObjectDisposedException.ThrowIf(stopping, this);
+        ObjectDisposedException.ThrowIf(_stopping, this);
         var item = LoopJob.For(job, out var result);
         try
         {
-            await work.Writer.WriteAsync(item).ConfigureAwait(false);
+            await _work.Writer.WriteAsync(item).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
@@ -91,55 +91,55 @@ internal sealed partial class InferenceLoop : IDisposable
     /// <summary>Queues a request, or throws <see cref="EngineBusyException"/> when the queue is full.</summary>
     public void Enqueue(EngineRequest request)
     {
-        ObjectDisposedException.ThrowIf(stopping, this);
-        if (!work.Writer.TryWrite(request))
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        if (!_work.Writer.TryWrite(request))
         {
-            throw new EngineBusyException(options.MaxQueuedRequests);
+            throw new EngineBusyException(_options.MaxQueuedRequests);
         }
     }
 
     /// <summary>Queues a request, waiting for room in the queue (for in-process batch calls).</summary>
     public ValueTask EnqueueWaitingAsync(EngineRequest request, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(stopping, this);
-        return work.Writer.WriteAsync(request, cancellationToken);
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        return _work.Writer.WriteAsync(request, cancellationToken);
     }
 
     public void Dispose()
     {
-        if (stopping)
+        if (_stopping)
         {
             return;
         }
 
-        stopping = true;
-        work.Writer.TryComplete();
-        if (thread.IsAlive && Thread.CurrentThread != thread)
+        _stopping = true;
+        _work.Writer.TryComplete();
+        if (_thread.IsAlive && Thread.CurrentThread != _thread)
         {
-            thread.Join();
+            _thread.Join();
         }
 
-        services?.Dispose();
+        _services?.Dispose();
     }
 
     private void Run()
     {
         try
         {
-            services = LoopServices.Create(options, counters, logger);
+            _services = LoopServices.Create(_options, _counters, _logger);
         }
         catch (Exception e)
         {
-            loaded.SetException(e);
+            _loaded.SetException(e);
             return;
         }
 
-        loaded.SetResult(services);
+        _loaded.SetResult(_services);
         while (true)
         {
             try
             {
-                if (!Turn(services))
+                if (!Turn(_services))
                 {
                     break;
                 }
@@ -148,16 +148,16 @@ internal sealed partial class InferenceLoop : IDisposable
             {
                 // A failed batch fails the requests in it; the loop itself keeps serving.
                 LogStepFailed(e);
-                foreach (var sequence in services.Slots.Running.ToList())
+                foreach (var sequence in _services.Slots.Running.ToList())
                 {
                     sequence.Request.Fail(new InvalidOperationException("The engine failed while decoding this request.", e));
-                    services.Slots.Release(sequence.Slot);
+                    _services.Slots.Release(sequence.Slot);
                     sequence.Dispose();
                 }
             }
         }
 
-        while (work.Reader.TryRead(out var waiting))
+        while (_work.Reader.TryRead(out var waiting))
         {
             if (waiting is LoopJob job)
             {
@@ -178,10 +178,10 @@ internal sealed partial class InferenceLoop : IDisposable
         if (loop.Slots.RunningCount == 0)
         {
             // Blocks until work arrives; false once the channel is closed and empty.
-            return !stopping && work.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+            return !_stopping && _work.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
         }
 
-        if (stopping)
+        if (_stopping)
         {
             foreach (var sequence in loop.Slots.Running)
             {
@@ -192,7 +192,7 @@ internal sealed partial class InferenceLoop : IDisposable
             return false;
         }
 
-        var plan = StepPlanner.Plan([.. loop.Slots.Running.Select(s => s.ForPlanner)], options.StepTokenBudget);
+        var plan = StepPlanner.Plan([.. loop.Slots.Running.Select(s => s.ForPlanner)], _options.StepTokenBudget);
         loop.Executor.Execute(plan);
         RetireFinished(loop.Slots);
         return true;
@@ -205,14 +205,14 @@ internal sealed partial class InferenceLoop : IDisposable
         // cannot overlap decoding on the CPU, so this bounds how long the others wait.
         int admitted = 0;
         bool othersRunning = loop.Slots.RunningCount > 0;
-        while (!stopping && work.Reader.TryPeek(out var next))
+        while (!_stopping && _work.Reader.TryPeek(out var next))
         {
             if (next is EngineRequest && ((othersRunning && admitted > 0) || !loop.Slots.HasFreeSlot))
             {
                 break;
             }
 
-            work.Reader.TryRead(out _);
+            _work.Reader.TryRead(out _);
             if (next is LoopJob job)
             {
                 job.Run();

@@ -6,29 +6,29 @@ namespace LocalMultimodal.Scheduling;
 /// </summary>
 internal sealed class KvHistory
 {
-    private readonly List<KvUnit> units = [];
+    private readonly List<KvUnit> _units = [];
 
     /// <summary>How many units the KV holds.</summary>
-    public int Count => units.Count;
+    public int Count => _units.Count;
 
     /// <summary>How many positions those units take.</summary>
     public int Positions { get; private set; }
 
     public void Append(KvUnit unit)
     {
-        units.Add(unit);
+        _units.Add(unit);
         Positions += unit.Positions;
     }
 
     /// <summary>Forgets everything from <paramref name="unitCount"/> units on.</summary>
     public void Truncate(int unitCount)
     {
-        for (int i = units.Count - 1; i >= unitCount; i--)
+        for (int i = _units.Count - 1; i >= unitCount; i--)
         {
-            Positions -= units[i].Positions;
+            Positions -= _units[i].Positions;
         }
 
-        units.RemoveRange(unitCount, units.Count - unitCount);
+        _units.RemoveRange(unitCount, _units.Count - unitCount);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ internal sealed class KvHistory
     {
         int count = 0;
         int positions = 0;
-        while (count < units.Count && count < prompt.Count && units[count] == prompt[count]
+        while (count < _units.Count && count < prompt.Count && _units[count] == prompt[count]
                && positions + prompt[count].Positions <= maxPositions)
         {
             positions += prompt[count].Positions;

@@ -3,9 +3,9 @@ namespace LocalMultimodal.Scheduling;
 /// <summary>Native work outside requests (such as encoding media for the caller), run on the loop thread between steps.</summary>
 internal sealed class LoopJob : LoopWork
 {
-    private readonly Action run;
+    private readonly Action _run;
 
-    private LoopJob(Action run) => this.run = run;
+    private LoopJob(Action run) => _run = run;
 
     /// <summary>A job running <paramref name="work"/>; <paramref name="result"/> completes with its result or exception.</summary>
     public static LoopJob For<T>(Func<T> work, out Task<T> result)
@@ -25,5 +25,5 @@ internal sealed class LoopJob : LoopWork
         });
     }
 
-    public void Run() => run();
+    public void Run() => _run();
 }

@@ -16,8 +16,8 @@ namespace LocalMultimodal.Scheduling;
 /// </summary>
 internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCache cache, UuidIndex uuids, CacheCounters counters, bool prefixCaching)
 {
-    private readonly int embeddingSize = model.Weights.EmbeddingSize;
-    private readonly EmbeddingLayouts embeddingLayouts = new(model);
+    private readonly int _embeddingSize = model.Weights.EmbeddingSize;
+    private readonly EmbeddingLayouts _embeddingLayouts = new(model);
 
     public PromptPlan Tokenize(PreparedPrompt prompt)
     {
@@ -105,7 +105,7 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
     {
         if (media.Embeddings is { } embeddings)
         {
-            return embeddingLayouts.Build(media.Modality, embeddings, itemKey);
+            return _embeddingLayouts.Build(media.Modality, embeddings, itemKey);
         }
 
         var steps = new List<PlanStep>();
@@ -161,7 +161,7 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
             throw new InvalidOperationException($"The projector failed to encode a media chunk (code {rc}).");
         }
 
-        var embeddings = new float[checked(tokens * embeddingSize)];
+        var embeddings = new float[checked(tokens * _embeddingSize)];
         new ReadOnlySpan<float>(MtmdExports.OutputEmbeddings(projector.NativeHandle), embeddings.Length).CopyTo(embeddings);
         bool nonCausal = chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Image && projector.UsesNonCausalAttention;
         return new EmbeddingStep(key, embeddings, tokens, modality, nonCausal);

@@ -14,16 +14,16 @@ namespace LocalMultimodal.Scheduling;
 /// </summary>
 internal sealed class Sequence : IDisposable
 {
-    private readonly SafeLlamaModelHandle.Vocabulary vocabulary;
-    private readonly StreamingTokenDecoder decoder;
-    private readonly StopSequenceMatcher stops;
-    private readonly List<int> pendingIds = [];
-    private readonly int contextSize;
-    private readonly int reusedPositions;
-    private int completionTokens;
-    private int stepIndex;
-    private int stepOffset;
-    private long firstTokenAt;
+    private readonly SafeLlamaModelHandle.Vocabulary _vocabulary;
+    private readonly StreamingTokenDecoder _decoder;
+    private readonly StopSequenceMatcher _stops;
+    private readonly List<int> _pendingIds = [];
+    private readonly int _contextSize;
+    private readonly int _reusedPositions;
+    private int _completionTokens;
+    private int _stepIndex;
+    private int _stepOffset;
+    private long _firstTokenAt;
 
     public Sequence(EngineRequest request, int slot, PromptPlan plan, int reusedUnits, int reusedPositions, LLamaWeights weights, int contextSize)
     {
@@ -31,13 +31,13 @@ internal sealed class Sequence : IDisposable
         Slot = slot;
         Id = (LLamaSeqId)slot;
         Plan = plan;
-        this.contextSize = contextSize;
-        this.reusedPositions = reusedPositions;
+        _contextSize = contextSize;
+        _reusedPositions = reusedPositions;
         Position = reusedPositions;
         SkipUnits(reusedUnits);
-        vocabulary = weights.Vocab;
-        decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
-        stops = new StopSequenceMatcher(request.Sampling.StopSequences);
+        _vocabulary = weights.Vocab;
+        _decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
+        _stops = new StopSequenceMatcher(request.Sampling.StopSequences);
         Sampler = SamplerFactory.Create(request.Sampling);
     }
 
@@ -55,13 +55,13 @@ internal sealed class Sequence : IDisposable
     public int Position { get; private set; }
 
     /// <summary>True while prompt steps remain to be decoded.</summary>
-    public bool IsPrefilling => stepIndex < Plan.Steps.Count;
+    public bool IsPrefilling => _stepIndex < Plan.Steps.Count;
 
     /// <summary>The prompt steps not yet decoded, the one in progress first.</summary>
-    public IEnumerable<PlanStep> RemainingSteps => Plan.Steps.Skip(stepIndex);
+    public IEnumerable<PlanStep> RemainingSteps => Plan.Steps.Skip(_stepIndex);
 
     /// <summary>What the step planner needs to know of this sequence.</summary>
-    public PlannerSequence ForPlanner => new(Slot, Plan, stepIndex, stepOffset, Position, Request.SubmittedAt);
+    public PlannerSequence ForPlanner => new(Slot, Plan, _stepIndex, _stepOffset, Position, Request.SubmittedAt);
 
     /// <summary>The token to decode in the next step, once prefill is done.</summary>
     public LLamaToken LastToken { get; private set; }
@@ -80,20 +80,20 @@ internal sealed class Sequence : IDisposable
     /// </summary>
     public void AdvancePrompt(int stepIndex, int offset, int count)
     {
-        if (stepIndex != this.stepIndex || offset != stepOffset)
+        if (stepIndex != _stepIndex || offset != _stepOffset)
         {
-            throw new InvalidOperationException($"A prompt slice at step {stepIndex}+{offset} reached a sequence at step {this.stepIndex}+{stepOffset}.");
+            throw new InvalidOperationException($"A prompt slice at step {stepIndex}+{offset} reached a sequence at step {_stepIndex}+{_stepOffset}.");
         }
 
         // One row is one position for text and for today's media; a media chunk whose positions differ from its
         // rows (M-RoPE) would advance the position by the chunk's positions once it completes.
-        var step = Plan.Steps[this.stepIndex];
+        var step = Plan.Steps[_stepIndex];
         Position += count;
-        stepOffset += count;
-        if (stepOffset >= step.Positions)
+        _stepOffset += count;
+        if (_stepOffset >= step.Positions)
         {
-            this.stepIndex++;
-            stepOffset = 0;
+            _stepIndex++;
+            _stepOffset = 0;
         }
     }
 
@@ -103,33 +103,33 @@ internal sealed class Sequence : IDisposable
     /// <summary>Takes a sampled token: streams its text and decides whether generation ends.</summary>
     public void Accept(LLamaToken token)
     {
-        if (firstTokenAt == 0)
+        if (_firstTokenAt == 0)
         {
-            firstTokenAt = Stopwatch.GetTimestamp();
+            _firstTokenAt = Stopwatch.GetTimestamp();
         }
 
         LastToken = token;
-        completionTokens++;
-        if (!Request.Sampling.IgnoreEndOfSequence && token.IsEndOfGeneration(vocabulary))
+        _completionTokens++;
+        if (!Request.Sampling.IgnoreEndOfSequence && token.IsEndOfGeneration(_vocabulary))
         {
             Finish(FinishReason.Stop, flush: true);
             return;
         }
 
-        pendingIds.Add((int)token);
-        decoder.Add(token);
-        var (emit, stopped) = stops.Append(decoder.Read());
+        _pendingIds.Add((int)token);
+        _decoder.Add(token);
+        var (emit, stopped) = _stops.Append(_decoder.Read());
         if (emit.Length > 0)
         {
-            Request.Output.Writer.TryWrite(new GenerationUpdate(emit, [.. pendingIds]));
-            pendingIds.Clear();
+            Request.Output.Writer.TryWrite(new GenerationUpdate(emit, [.. _pendingIds]));
+            _pendingIds.Clear();
         }
 
         if (stopped)
         {
             Finish(FinishReason.Stop, flush: false);
         }
-        else if (completionTokens >= (Request.Sampling.MaxTokens ?? int.MaxValue) || Position + 1 >= contextSize)
+        else if (_completionTokens >= (Request.Sampling.MaxTokens ?? int.MaxValue) || Position + 1 >= _contextSize)
         {
             Finish(FinishReason.Length, flush: true);
         }
@@ -144,13 +144,13 @@ internal sealed class Sequence : IDisposable
         }
 
         IsFinished = true;
-        string rest = flush ? stops.Flush() : string.Empty;
+        string rest = flush ? _stops.Flush() : string.Empty;
         var (queued, encode) = StartTimings;
         long now = Stopwatch.GetTimestamp();
-        var prefill = Stopwatch.GetElapsedTime(PrefillStartedAt, firstTokenAt == 0 ? now : firstTokenAt);
-        var decode = firstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(firstTokenAt, now);
-        var usage = Plan.Usage(completionTokens, reusedPositions);
-        Request.Output.Writer.TryWrite(new GenerationUpdate(rest, [.. pendingIds], reason, usage, new GenerationTimings(queued, encode, prefill, decode)));
+        var prefill = Stopwatch.GetElapsedTime(PrefillStartedAt, _firstTokenAt == 0 ? now : _firstTokenAt);
+        var decode = _firstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_firstTokenAt, now);
+        var usage = Plan.Usage(_completionTokens, _reusedPositions);
+        Request.Output.Writer.TryWrite(new GenerationUpdate(rest, [.. _pendingIds], reason, usage, new GenerationTimings(queued, encode, prefill, decode)));
     }
 
     /// <summary>
@@ -168,17 +168,17 @@ internal sealed class Sequence : IDisposable
         // Reused KV covers whole tokens and whole media chunks, so it ends inside a token step or on a boundary.
         while (units > 0)
         {
-            var step = Plan.Steps[stepIndex];
-            int unitsInStep = step is TokenStep t ? t.Tokens.Length - stepOffset : 1;
+            var step = Plan.Steps[_stepIndex];
+            int unitsInStep = step is TokenStep t ? t.Tokens.Length - _stepOffset : 1;
             if (units >= unitsInStep)
             {
                 units -= unitsInStep;
-                stepIndex++;
-                stepOffset = 0;
+                _stepIndex++;
+                _stepOffset = 0;
             }
             else
             {
-                stepOffset += units;
+                _stepOffset += units;
                 units = 0;
             }
         }

@@ -10,29 +10,29 @@ namespace LocalMultimodal.Scheduling;
 internal sealed class SlotTable<TSequence>
     where TSequence : class
 {
-    private readonly Slot[] slots;
-    private readonly IKvMemory memory;
-    private readonly bool prefixCaching;
-    private long clock;
+    private readonly Slot[] _slots;
+    private readonly IKvMemory _memory;
+    private readonly bool _prefixCaching;
+    private long _clock;
 
     public SlotTable(int capacity, IKvMemory memory, bool prefixCaching)
     {
-        slots = [.. Enumerable.Range(0, capacity).Select(_ => new Slot())];
-        this.memory = memory;
-        this.prefixCaching = prefixCaching;
+        _slots = [.. Enumerable.Range(0, capacity).Select(_ => new Slot())];
+        _memory = memory;
+        _prefixCaching = prefixCaching;
     }
 
     /// <summary>The running sequences, in slot order.</summary>
-    public IEnumerable<TSequence> Running => slots.Select(s => s.Sequence).OfType<TSequence>();
+    public IEnumerable<TSequence> Running => _slots.Select(s => s.Sequence).OfType<TSequence>();
 
-    public int RunningCount => slots.Count(s => s.Sequence is not null);
+    public int RunningCount => _slots.Count(s => s.Sequence is not null);
 
-    public bool HasFreeSlot => slots.Any(s => s.Sequence is null);
+    public bool HasFreeSlot => _slots.Any(s => s.Sequence is null);
 
-    public TSequence this[int slot] => slots[slot].Sequence ?? throw new InvalidOperationException($"Slot {slot} runs no sequence.");
+    public TSequence this[int slot] => _slots[slot].Sequence ?? throw new InvalidOperationException($"Slot {slot} runs no sequence.");
 
     /// <summary>What <paramref name="slot"/>'s KV holds.</summary>
-    public KvHistory History(int slot) => slots[slot].History;
+    public KvHistory History(int slot) => _slots[slot].History;
 
     /// <summary>
     /// Picks a free slot for a prompt and gives it the longest KV prefix any slot holds for it, at most
@@ -43,13 +43,13 @@ internal sealed class SlotTable<TSequence>
     {
         int best = -1;
         (int Units, int Positions) match = (0, 0);
-        if (prefixCaching)
+        if (_prefixCaching)
         {
-            for (int i = 0; i < slots.Length; i++)
+            for (int i = 0; i < _slots.Length; i++)
             {
-                var candidate = slots[i].History.CommonPrefix(prompt, maxPositions);
+                var candidate = _slots[i].History.CommonPrefix(prompt, maxPositions);
                 bool longer = candidate.Positions > match.Positions;
-                bool sameButFree = candidate.Positions == match.Positions && best >= 0 && slots[i].IsFree && !slots[best].IsFree;
+                bool sameButFree = candidate.Positions == match.Positions && best >= 0 && _slots[i].IsFree && !_slots[best].IsFree;
                 if (longer || sameButFree)
                 {
                     (best, match) = (i, candidate);
@@ -57,11 +57,11 @@ internal sealed class SlotTable<TSequence>
             }
         }
 
-        int slot = best >= 0 && slots[best].IsFree ? best : LeastRecentlyUsedFreeSlot();
-        var history = slots[slot].History;
+        int slot = best >= 0 && _slots[best].IsFree ? best : LeastRecentlyUsedFreeSlot();
+        var history = _slots[slot].History;
         if (best >= 0 && best != slot)
         {
-            memory.Copy(best, slot);
+            _memory.Copy(best, slot);
             history.Truncate(0);
             foreach (var unit in prompt.Take(match.Units))
             {
@@ -70,27 +70,27 @@ internal sealed class SlotTable<TSequence>
         }
 
         // Without a match, (0, 0) clears the slot.
-        memory.Trim(slot, match.Positions);
+        _memory.Trim(slot, match.Positions);
         history.Truncate(match.Units);
-        slots[slot].LastUsed = ++clock;
+        _slots[slot].LastUsed = ++_clock;
         return new SlotPlacement(slot, match.Units, match.Positions);
     }
 
     public void Occupy(int slot, TSequence sequence)
     {
-        if (!slots[slot].IsFree)
+        if (!_slots[slot].IsFree)
         {
             throw new InvalidOperationException($"Slot {slot} is taken.");
         }
 
-        slots[slot].Sequence = sequence;
+        _slots[slot].Sequence = sequence;
     }
 
     /// <summary>Notes a unit decoded into <paramref name="slot"/>'s KV.</summary>
     public void Record(int slot, KvUnit unit)
     {
-        slots[slot].History.Append(unit);
-        slots[slot].LastUsed = ++clock;
+        _slots[slot].History.Append(unit);
+        _slots[slot].LastUsed = ++_clock;
     }
 
     /// <summary>
@@ -100,8 +100,8 @@ internal sealed class SlotTable<TSequence>
     /// </summary>
     public void Retain(int slot, int decodedPositions)
     {
-        slots[slot].Sequence = null;
-        if (!prefixCaching || slots[slot].History.Positions != decodedPositions)
+        _slots[slot].Sequence = null;
+        if (!_prefixCaching || _slots[slot].History.Positions != decodedPositions)
         {
             Clear(slot);
         }
@@ -110,23 +110,23 @@ internal sealed class SlotTable<TSequence>
     /// <summary>Frees a slot and clears its KV.</summary>
     public void Release(int slot)
     {
-        slots[slot].Sequence = null;
+        _slots[slot].Sequence = null;
         Clear(slot);
     }
 
     private void Clear(int slot)
     {
-        memory.Trim(slot, 0);
-        slots[slot].History.Truncate(0);
-        slots[slot].LastUsed = ++clock;
+        _memory.Trim(slot, 0);
+        _slots[slot].History.Truncate(0);
+        _slots[slot].LastUsed = ++_clock;
     }
 
     private int LeastRecentlyUsedFreeSlot()
     {
         int chosen = -1;
-        for (int i = 0; i < slots.Length; i++)
+        for (int i = 0; i < _slots.Length; i++)
         {
-            if (slots[i].IsFree && (chosen < 0 || slots[i].LastUsed < slots[chosen].LastUsed))
+            if (_slots[i].IsFree && (chosen < 0 || _slots[i].LastUsed < _slots[chosen].LastUsed))
             {
                 chosen = i;
             }

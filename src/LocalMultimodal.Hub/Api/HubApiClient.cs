@@ -40,7 +40,7 @@ internal sealed class HubApiClient(HubSettings settings, HubHttp http, ILogger l
     {
         using var response = await http.GetJsonAsync(uri, cancellationToken).ConfigureAwait(false);
         HubErrors.ThrowForStatus(response, repository, "the file listing", settings);
-        var entries = await Read(response, HubJsonContext.Default.ListTreeEntry, repository, cancellationToken).ConfigureAwait(false);
+        var entries = await ReadAsync(response, HubJsonContext.Default.ListTreeEntry, repository, cancellationToken).ConfigureAwait(false);
         return (entries, NextPage(response, uri));
     }
 
@@ -48,10 +48,10 @@ internal sealed class HubApiClient(HubSettings settings, HubHttp http, ILogger l
     {
         using var response = await http.GetJsonAsync(uri, cancellationToken).ConfigureAwait(false);
         HubErrors.ThrowForStatus(response, repository, what, settings);
-        return await Read(response, type, repository, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, type, repository, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<T> Read<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string repository, CancellationToken cancellationToken)
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string repository, CancellationToken cancellationToken)
     {
         try
         {

@@ -9,12 +9,12 @@ namespace LocalMultimodal.Hub.Api;
 /// </summary>
 internal sealed class HubHttp : IDisposable
 {
-    private readonly HubSettings settings;
-    private readonly HttpClient client;
+    private readonly HubSettings _settings;
+    private readonly HttpClient _client;
 
     public HubHttp(HubSettings settings, HttpMessageHandler? handler = null)
     {
-        this.settings = settings;
+        _settings = settings;
         handler ??= new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -22,8 +22,8 @@ internal sealed class HubHttp : IDisposable
             ConnectTimeout = settings.ReadTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
-        client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("LocalMultimodal", "1.0"));
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("LocalMultimodal", "1.0"));
     }
 
     /// <summary>
@@ -45,21 +45,21 @@ internal sealed class HubHttp : IDisposable
                 request.Headers.Range = new RangeHeaderValue(rangeStart, null);
             }
 
-            if (settings.Token is { } token && settings.IsHubHost(uri))
+            if (_settings.Token is { } token && _settings.IsHubHost(uri))
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(settings.ReadTimeout);
+            timeout.CancelAfter(_settings.ReadTimeout);
             HttpResponseMessage response;
             try
             {
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"{uri.Host} sent no answer within {settings.ReadTimeout.TotalSeconds:0.#} s.");
+                throw new TimeoutException($"{uri.Host} sent no answer within {_settings.ReadTimeout.TotalSeconds:0.#} s.");
             }
 
             if (!IsRedirect(response.StatusCode))
@@ -74,9 +74,9 @@ internal sealed class HubHttp : IDisposable
                 throw new HubException($"{uri.Host} answered a redirect without a Location.");
             }
 
-            if (hop >= settings.MaxRedirects)
+            if (hop >= _settings.MaxRedirects)
             {
-                throw new HubException($"More than {settings.MaxRedirects} redirects fetching {uri.AbsolutePath}; the hub or its content host is misconfigured.");
+                throw new HubException($"More than {_settings.MaxRedirects} redirects fetching {uri.AbsolutePath}; the hub or its content host is misconfigured.");
             }
 
             uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
@@ -90,7 +90,7 @@ internal sealed class HubHttp : IDisposable
     /// <summary>GETs a JSON document from the hub; the caller checks the status.</summary>
     public Task<HttpResponseMessage> GetJsonAsync(Uri uri, CancellationToken cancellationToken) => GetAsync(uri, 0, cancellationToken);
 
-    public void Dispose() => client.Dispose();
+    public void Dispose() => _client.Dispose();
 
     private static bool IsRedirect(HttpStatusCode status) =>
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther

@@ -9,9 +9,9 @@ internal sealed class FileLock : IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
-    private readonly FileStream stream;
+    private readonly FileStream _stream;
 
-    private FileLock(FileStream stream) => this.stream = stream;
+    private FileLock(FileStream stream) => _stream = stream;
 
     /// <param name="path">The lock file.</param>
     /// <param name="waiting">Called once if another holder makes this wait.</param>
@@ -39,5 +39,5 @@ internal sealed class FileLock : IDisposable
         }
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose() => _stream.Dispose();
 }

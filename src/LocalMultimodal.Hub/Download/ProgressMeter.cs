@@ -7,11 +7,11 @@ internal sealed class ProgressMeter(string repository, string file, long total, 
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    private readonly Stopwatch clock = Stopwatch.StartNew();
-    private TimeSpan lastReport = TimeSpan.MinValue;
-    private TimeSpan windowStart;
-    private long windowBytes;
-    private double speed;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _lastReport = TimeSpan.MinValue;
+    private TimeSpan _windowStart;
+    private long _windowBytes;
+    private double _speed;
 
     public long Done { get; private set; }
 
@@ -19,24 +19,24 @@ internal sealed class ProgressMeter(string repository, string file, long total, 
     public void Start(long done)
     {
         Done = done;
-        windowStart = clock.Elapsed;
-        windowBytes = 0;
+        _windowStart = _clock.Elapsed;
+        _windowBytes = 0;
         Report(completed: false, force: true);
     }
 
     public void Add(int bytes)
     {
         Done += bytes;
-        windowBytes += bytes;
-        var now = clock.Elapsed;
-        double seconds = (now - windowStart).TotalSeconds;
+        _windowBytes += bytes;
+        var now = _clock.Elapsed;
+        double seconds = (now - _windowStart).TotalSeconds;
         if (seconds >= 0.5)
         {
             // Blend the last half second into the running figure: steady, yet it follows a change of pace.
-            double recent = windowBytes / seconds;
-            speed = speed == 0 ? recent : (0.3 * speed) + (0.7 * recent);
-            windowStart = now;
-            windowBytes = 0;
+            double recent = _windowBytes / seconds;
+            _speed = _speed == 0 ? recent : (0.3 * _speed) + (0.7 * recent);
+            _windowStart = now;
+            _windowBytes = 0;
         }
 
         Report(completed: false, force: false);
@@ -44,18 +44,18 @@ internal sealed class ProgressMeter(string repository, string file, long total, 
 
     public void Complete() => Report(completed: true, force: true);
 
-    public double BytesPerSecond => speed;
+    public double BytesPerSecond => _speed;
 
     private void Report(bool completed, bool force)
     {
-        var now = clock.Elapsed;
-        if (progress is null || (!force && now - lastReport < Interval))
+        var now = _clock.Elapsed;
+        if (progress is null || (!force && now - _lastReport < Interval))
         {
             return;
         }
 
-        lastReport = now;
-        double shown = speed > 0 ? speed : (now.TotalSeconds > 0 && Done > 0 ? windowBytes / Math.Max(1e-3, (now - windowStart).TotalSeconds) : 0);
+        _lastReport = now;
+        double shown = _speed > 0 ? _speed : (now.TotalSeconds > 0 && Done > 0 ? _windowBytes / Math.Max(1e-3, (now - _windowStart).TotalSeconds) : 0);
         progress.Report(new DownloadProgress(repository, file, Done, total, shown, completed));
     }
 }

@@ -25,10 +25,10 @@ internal static class ChatStreamWriter
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await SseFormatter.WriteAsync(Events(answer, updates, includeUsage, metrics, maxRequestBytes), response.Body, context.RequestAborted);
+        await SseFormatter.WriteAsync(EventsAsync(answer, updates, includeUsage, metrics, maxRequestBytes), response.Body, context.RequestAborted);
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Events(
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(
         AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, bool includeUsage, ServerMetrics metrics, long maxRequestBytes)
     {
         yield return Chunk(answer, new ResponseMessage { Role = "assistant", Content = string.Empty }, null);

@@ -21,7 +21,8 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
         IReadOnlyList<TurnDraft> drafts, EngineCapabilities capabilities, int? videoNumFrames, CancellationToken cancellationToken)
     {
         var media = drafts.SelectMany(t => t.Parts).Select(p => p.Media).OfType<MediaDraft>().ToList();
-        CheckBeforeFetching(media, capabilities);
+        // The engine checks these too; checking here refuses a request before it costs any fetching.
+        MediaRules.CheckPerPrompt([.. media.Select(m => m.Modality)], capabilities, i => media[i].Param);
         var resolved = await Task.WhenAll(media.Select(m => ResolveAsync(m, videoNumFrames, cancellationToken)));
         foreach (var item in resolved)
         {
@@ -33,26 +34,6 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
         return [.. drafts.Select(t => new ChatTurn(t.Role, [.. t.Parts.Select(p => p.Media is null
             ? ChatTurnItem.FromText(p.Text!)
             : ChatTurnItem.FromMedia(next.Dequeue()))]))];
-    }
-
-    /// <summary>The engine checks these too; checking here refuses a request before it costs any fetching.</summary>
-    private static void CheckBeforeFetching(List<MediaDraft> media, EngineCapabilities capabilities)
-    {
-        foreach (var group in media.GroupBy(m => m.Modality))
-        {
-            string name = group.Key.ToString().ToLowerInvariant();
-            if (!capabilities.Modalities.Contains(group.Key))
-            {
-                throw ApiException.BadRequest($"This model cannot take {name}: send {string.Join(" or ", ["text", .. capabilities.Modalities.Select(m => m.ToString().ToLowerInvariant())])}.",
-                    group.First().Param, "modality_not_supported");
-            }
-
-            if (capabilities.LimitPerPrompt.TryGetValue(group.Key, out int limit) && group.Count() > limit)
-            {
-                throw ApiException.BadRequest(
-                    $"The prompt has {group.Count()} {name} items, but at most {limit} are allowed per prompt (limit_mm_per_prompt).", name, "too_many_media");
-            }
-        }
     }
 
     private async Task<MediaInput> ResolveAsync(MediaDraft draft, int? videoNumFrames, CancellationToken cancellationToken)
@@ -88,7 +69,7 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
             }
 
             bytes = fetched.Data;
-            format = SubtypeOf(fetched.MediaType);
+            format = MediaRules.FormatHintOf(fetched.MediaType);
         }
 
         return draft.Modality switch
@@ -99,7 +80,4 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
         };
     }
 
-    /// <summary><c>audio/mpeg</c> gives <c>mpeg</c>: the decoder's format hint, which the content overrides.</summary>
-    private static string? SubtypeOf(string? mediaType) =>
-        mediaType?.IndexOf('/') is int slash and > 0 && slash < mediaType.Length - 1 ? mediaType[(slash + 1)..] : null;
 }

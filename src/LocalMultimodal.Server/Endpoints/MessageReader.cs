@@ -11,7 +11,6 @@ namespace LocalMultimodal.Server.Endpoints;
 /// </summary>
 internal static class MessageReader
 {
-    private const int MaxUuidLength = 256;
     private const string InvalidEmbeddings = "invalid_embeddings";
 
     public static List<TurnDraft> Read(IReadOnlyList<ChatMessage>? messages, bool embedsEnabled)
@@ -202,18 +201,6 @@ internal static class MessageReader
         }
     }
 
-    private static string? CheckUuid(string? uuid, string param)
-    {
-        if (uuid is null)
-        {
-            return null;
-        }
-
-        if (uuid.Length is 0 or > MaxUuidLength || uuid.Any(char.IsControl))
-        {
-            throw ApiException.BadRequest($"{param}: uuid must be 1 to {MaxUuidLength} characters with no control characters.", $"{param}.uuid");
-        }
-
-        return uuid;
-    }
+    /// <summary>The engine's uuid rule, checked while reading so the error names the part.</summary>
+    private static string? CheckUuid(string? uuid, string param) => MediaRules.CheckUuid(uuid, $"{param}.uuid");
 }

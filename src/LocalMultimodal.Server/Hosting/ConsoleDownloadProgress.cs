@@ -13,23 +13,23 @@ internal sealed class ConsoleDownloadProgress(TextWriter output, bool terminal) 
     private const int BarWidth = 30;
     private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
 
-    private readonly Lock gate = new();
-    private readonly Stopwatch sinceLine = new();
-    private readonly Stopwatch sinceStart = new();
-    private string? file;
+    private readonly Lock _gate = new();
+    private readonly Stopwatch _sinceLine = new();
+    private readonly Stopwatch _sinceStart = new();
+    private string? _file;
 
     /// <summary>For standard output, as a bar when it is a terminal.</summary>
     public static ConsoleDownloadProgress ForConsole() => new(Console.Out, !Console.IsOutputRedirected);
 
     public void Report(DownloadProgress value)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (value.FileName != file)
+            if (value.FileName != _file)
             {
-                file = value.FileName;
-                sinceStart.Restart();
-                sinceLine.Restart();
+                _file = value.FileName;
+                _sinceStart.Restart();
+                _sinceLine.Restart();
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Downloading {value.FileName} ({ByteSize.Format(value.TotalBytes)}) from {value.Repository}{(value.BytesDone > 0 ? $", resuming at {ByteSize.Format(value.BytesDone)}" : "")}"));
             }
@@ -42,9 +42,9 @@ internal sealed class ConsoleDownloadProgress(TextWriter output, bool terminal) 
                     output.WriteLine();
                 }
             }
-            else if (value.Completed || sinceLine.Elapsed >= LineInterval)
+            else if (value.Completed || _sinceLine.Elapsed >= LineInterval)
             {
-                sinceLine.Restart();
+                _sinceLine.Restart();
                 output.WriteLine(value.Completed ? Done(value) : Line(value));
             }
 
@@ -68,5 +68,5 @@ internal sealed class ConsoleDownloadProgress(TextWriter output, bool terminal) 
         $"  {p.FileName}: {p.Fraction * 100:0}% ({ByteSize.Format(p.BytesDone)} of {ByteSize.Format(p.TotalBytes)}) at {ByteSize.Format(p.BytesPerSecond)}/s, {ByteSize.Duration(p.Remaining)} left");
 
     private string Done(DownloadProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"  {p.FileName}: {ByteSize.Format(p.TotalBytes)} in {sinceStart.Elapsed.TotalSeconds:0.0} s, SHA-256 verified");
+        $"  {p.FileName}: {ByteSize.Format(p.TotalBytes)} in {_sinceStart.Elapsed.TotalSeconds:0.0} s, SHA-256 verified");
 }

@@ -1,51 +1,64 @@
+using LocalMultimodal.Hosting;
 using LocalMultimodal.Server.Errors;
 
 namespace LocalMultimodal.Server.Hosting;
 
-/// <summary>Holds the engine once it is loaded, and the server's state; owns the engine and disposes it last.</summary>
-internal sealed class EngineHost(ServerOptions options) : IAsyncDisposable
+/// <summary>
+/// The server's engine: loaded once through the engine's <see cref="EngineLifetime"/> (which owns and disposes it),
+/// plus the one state only a server has, draining at shutdown.
+/// </summary>
+internal sealed class EngineHost : IAsyncDisposable
 {
-    private volatile MultimodalEngine? engine;
-    private volatile EngineState state = EngineState.Loading;
+    private readonly ServerOptions _options;
+    private readonly EngineLifetime _lifetime;
+    private EngineOptions? _engineOptions;
+    private volatile bool _draining;
 
-    public EngineState State => state;
+    public EngineHost(ServerOptions options, LoadEngine load, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _lifetime = new EngineLifetime(async cancellationToken =>
+        {
+            // The model comes from the flags, the hub (--model owner/repo) or the built-in demo model.
+            var (model, projector) = await HubModelSource.ResolveAsync(options, loggerFactory.CreateLogger(HubModelSource.LogCategory), cancellationToken);
+            _engineOptions = ServerEngineOptions.Create(options, model, projector);
+            return await load(_engineOptions, cancellationToken);
+        });
+    }
 
-    public MultimodalEngine? EngineOrNull => engine;
+    public EngineState State => _draining ? EngineState.Draining : _lifetime.State switch
+    {
+        EngineLoadState.Ready => EngineState.Ready,
+        EngineLoadState.Failed => EngineState.Failed,
+        EngineLoadState.Disposed => EngineState.Draining,
+        _ => EngineState.Loading,
+    };
+
+    public MultimodalEngine? EngineOrNull => _lifetime.EngineOrNull;
+
+    /// <summary>The options the engine was loaded with, built from the server's flags; set once the model file is known.</summary>
+    public EngineOptions EngineOptions => _engineOptions ?? throw new InvalidOperationException("The model is not resolved yet.");
 
     /// <summary>The name answers report and <c>/v1/models</c> lists first.</summary>
-    public string ModelId => options.ServedModelNames.FirstOrDefault() ?? engine?.Capabilities.ModelName ?? "loading";
+    public string ModelId => _options.ServedModelNames.FirstOrDefault() ?? EngineOrNull?.Capabilities.ModelName ?? "loading";
 
     /// <summary>The names a request's <c>model</c> may use.</summary>
-    public IReadOnlyList<string> ModelIds => options.ServedModelNames.Count > 0 ? [.. options.ServedModelNames] : [ModelId];
+    public IReadOnlyList<string> ModelIds => _options.ServedModelNames.Count > 0 ? [.. _options.ServedModelNames] : [ModelId];
 
     /// <summary>The engine, when requests may use it; otherwise a 503 naming why.</summary>
-    public MultimodalEngine Require() => state switch
+    public MultimodalEngine Require() => State switch
     {
-        EngineState.Ready => engine!,
-        EngineState.Loading => throw ApiException.Unavailable("The model is still loading; try again shortly.", "model_loading"),
+        EngineState.Ready when EngineOrNull is { } engine => engine,
+        EngineState.Loading or EngineState.Ready => throw ApiException.Unavailable("The model is still loading; try again shortly.", "model_loading"),
         EngineState.Draining => throw ApiException.Unavailable("The server is shutting down and takes no new requests.", "shutting_down"),
         _ => throw ApiException.Unavailable("The model failed to load; see the server's log.", "model_load_failed"),
     };
 
-    public void SetReady(MultimodalEngine loaded)
-    {
-        engine = loaded;
-        if (state == EngineState.Loading)
-        {
-            state = EngineState.Ready;
-        }
-    }
-
-    public void SetFailed() => state = EngineState.Failed;
+    /// <summary>Loads the engine (once); a failure leaves the state <see cref="EngineState.Failed"/>.</summary>
+    public ValueTask<MultimodalEngine> LoadAsync(CancellationToken cancellationToken) => _lifetime.GetAsync(cancellationToken);
 
     /// <summary>Stops taking new requests; those already running continue.</summary>
-    public void BeginDraining() => state = EngineState.Draining;
+    public void BeginDraining() => _draining = true;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (engine is { } loaded)
-        {
-            await loaded.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _lifetime.DisposeAsync();
 }

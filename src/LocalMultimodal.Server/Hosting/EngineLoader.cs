@@ -7,7 +7,7 @@ namespace LocalMultimodal.Server.Hosting;
 /// be loaded stops the process with exit code 1 and a message naming the file.
 /// </summary>
 internal sealed partial class EngineLoader(
-    ServerOptions options, EngineHost host, LoadEngine load, StartupBanner banner, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory, ILogger<EngineLoader> logger)
+    EngineHost host, StartupBanner banner, IHostApplicationLifetime lifetime, ILogger<EngineLoader> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,11 +24,8 @@ internal sealed partial class EngineLoader(
         banner.Listening();
         try
         {
-            var (model, projector) = await HubModelSource.ResolveAsync(options, loggerFactory.CreateLogger(HubModelSource.LogCategory), stoppingToken);
-            var engineOptions = CreateEngineOptions(model, projector);
-            var engine = await load(engineOptions, stoppingToken);
-            host.SetReady(engine);
-            banner.ModelReady(engine, engineOptions);
+            var engine = await host.LoadAsync(stoppingToken);
+            banner.ModelReady(engine, host.EngineOptions);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -36,7 +33,6 @@ internal sealed partial class EngineLoader(
         }
         catch (Exception e)
         {
-            host.SetFailed();
             bool expected = e is ModelLoadException or Hub.HubException or ArgumentException or IOException or UnauthorizedAccessException;
             string reason = expected ? e.Message : $"{e.GetType().Name}: {e.Message}";
 
@@ -46,43 +42,6 @@ internal sealed partial class EngineLoader(
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
-    }
-
-    private EngineOptions CreateEngineOptions(string model, string? projector)
-    {
-        var engineOptions = new EngineOptions
-        {
-            ModelPath = model,
-            ProjectorPath = projector,
-            ContextSize = options.ContextSize,
-            GpuLayers = options.GpuLayers,
-            MaxConcurrentSequences = options.Parallel,
-            MaxQueuedRequests = options.MaxQueuedRequests,
-            StepTokenBudget = options.MaxNumBatchedTokens,
-            EnablePrefixCaching = options.EnablePrefixCaching,
-            MediaCacheBytes = (long)(options.MediaCacheGiB * 1024 * 1024 * 1024),
-            ChatTemplate = options.ChatTemplate,
-            EnableMediaEmbeddings = options.EnableMediaEmbeds,
-            LimitPerPrompt = new Dictionary<Media.MediaModality, int>(options.LimitPerPrompt),
-        };
-        engineOptions.Media.Image.RgbaBackgroundColor = options.MediaIo.RgbaBackgroundColor;
-        engineOptions.Media.Video.FrameRecovery = options.MediaIo.VideoFrameRecovery;
-        if (options.MediaIo.VideoNumFrames is { } frames)
-        {
-            engineOptions.Media.Video.NumFrames = frames;
-        }
-
-        if (options.MediaIo.AudioMaxDurationSeconds is { } seconds)
-        {
-            engineOptions.Media.Audio.MaxDurationSeconds = seconds;
-        }
-
-        if (options.Threads is { } threads)
-        {
-            engineOptions.Threads = threads;
-        }
-
-        return engineOptions;
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The model could not be loaded: {Reason}")]

@@ -6,17 +6,17 @@ namespace LocalMultimodal.Server.Metrics;
 /// <summary>A Prometheus histogram: cumulative bucket counts, sum and count, safe to observe from any thread.</summary>
 internal sealed class Histogram(string name, string help, double[] bounds)
 {
-    private readonly long[] counts = new long[bounds.Length + 1];
-    private readonly Lock gate = new();
-    private double sum;
+    private readonly long[] _counts = new long[bounds.Length + 1];
+    private readonly Lock _gate = new();
+    private double _sum;
 
     public void Observe(double value)
     {
         int bucket = Array.FindIndex(bounds, b => value <= b);
-        lock (gate)
+        lock (_gate)
         {
-            counts[bucket < 0 ? bounds.Length : bucket]++;
-            sum += value;
+            _counts[bucket < 0 ? bounds.Length : bucket]++;
+            _sum += value;
         }
     }
 
@@ -24,10 +24,10 @@ internal sealed class Histogram(string name, string help, double[] bounds)
     {
         long[] snapshot;
         double total;
-        lock (gate)
+        lock (_gate)
         {
-            snapshot = [.. counts];
-            total = sum;
+            snapshot = [.. _counts];
+            total = _sum;
         }
 
         text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} histogram\n");

@@ -10,11 +10,11 @@ namespace LocalMultimodal.Server.Security;
 internal sealed class ApiKeyMiddleware(RequestDelegate next, ServerOptions options)
 {
     // Hashing both sides first makes the compare constant-time in the length too.
-    private readonly byte[]? expected = options.ApiKey is { } key ? SHA256.HashData(Encoding.UTF8.GetBytes(key)) : null;
+    private readonly byte[]? _expected = options.ApiKey is { } key ? SHA256.HashData(Encoding.UTF8.GetBytes(key)) : null;
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (expected is null || context.Request.Path.StartsWithSegments("/health") || IsAuthorized(context.Request))
+        if (_expected is null || context.Request.Path.StartsWithSegments("/health") || IsAuthorized(context.Request))
         {
             return next(context);
         }
@@ -32,13 +32,13 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ServerOptions optio
     private bool IsAuthorized(HttpRequest request)
     {
         string header = request.Headers.Authorization.ToString();
-        const string Scheme = "Bearer ";
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        byte[] given = SHA256.HashData(Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim()));
-        return CryptographicOperations.FixedTimeEquals(given, expected);
+        byte[] given = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
+        return CryptographicOperations.FixedTimeEquals(given, _expected);
     }
 }

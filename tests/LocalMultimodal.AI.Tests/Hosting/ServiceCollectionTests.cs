@@ -1,6 +1,7 @@
 using LocalMultimodal.AI.Hosting;
 using LocalMultimodal.AI.Tests.Fakes;
 using LocalMultimodal.Errors;
+using LocalMultimodal.Hosting;
 using LocalMultimodal.Media;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +26,7 @@ public sealed class ServiceCollectionTests(ModelsFixture fixture)
             o.LoadAtStartup = false;
         }));
         var client = services.GetRequiredService<IChatClient>();
-        Assert.False(services.GetRequiredService<EngineHandle>().IsLoaded);
+        Assert.Equal(EngineLoadState.NotStarted, services.GetRequiredService<EngineLifetime>().State);
 
         await Task.WhenAll(AskAsync(client), AskAsync(client));
         await AskAsync(client);
@@ -113,7 +114,7 @@ public sealed class ServiceCollectionTests(ModelsFixture fixture)
             await hosted.StartAsync(CancellationToken.None);
         }
 
-        Assert.Equal(loadAtStartup, services.GetRequiredService<EngineHandle>().IsLoaded);
+        Assert.Equal(loadAtStartup ? EngineLoadState.Ready : EngineLoadState.NotStarted, services.GetRequiredService<EngineLifetime>().State);
     }
 
     [Fact]
@@ -134,16 +135,16 @@ public sealed class ServiceCollectionTests(ModelsFixture fixture)
     }
 
     [Fact]
-    public async Task DisposingTheContainer_DisposesTheEngineHandle()
+    public async Task DisposingTheContainer_DisposesTheEngineLifetime()
     {
         var services = Build(s => s.AddLocalMultimodalChatClient(o => o.Engine = fixture.EngineOptions()));
         var client = services.GetRequiredService<IChatClient>();
-        var handle = services.GetRequiredService<EngineHandle>();
+        var handle = services.GetRequiredService<EngineLifetime>();
         await AskAsync(client);
 
         await services.DisposeAsync();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => handle.GetAsync(CancellationToken.None).AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => handle.GetAsync().AsTask());
     }
 
     private static Task<ChatResponse> AskAsync(IChatClient client) =>

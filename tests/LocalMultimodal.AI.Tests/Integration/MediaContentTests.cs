@@ -105,6 +105,27 @@ public sealed class MediaContentTests(ModelsFixture fixture) : IDisposable
         Assert.Contains(uuid, error.Message);
     }
 
+    /// <summary>The same bad uuids the engine's and the server's tests refuse, with the same words.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("two words")]
+    [InlineData("caf\u00e9")]
+    [InlineData("line\nbreak")]
+    [InlineData(257)]
+    public async Task BadUuid_IsRefusedByTheEnginesRule(object uuid)
+    {
+        string text = uuid as string ?? new string('u', (int)uuid);
+        var image = new DataContent(ColourImages.GradientPng(), "image/png")
+        {
+            AdditionalProperties = new() { [LocalMultimodalPropertyNames.Uuid] = text },
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => UsageOfAsync(image));
+
+        Assert.Equal(("invalid_uuid", "uuid"), (error.Code, error.Param));
+        Assert.Equal($"uuid: {MediaRules.UuidRequirement}.", error.Message);
+    }
+
     [Fact]
     public async Task DataContentOfAnotherMediaType_FailsNamingIt()
     {

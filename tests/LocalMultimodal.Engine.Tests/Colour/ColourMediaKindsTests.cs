@@ -12,12 +12,12 @@ namespace LocalMultimodal.Tests.Colour;
 [Collection(NativeModelsCollection.Name)]
 public sealed class ColourMediaKindsTests(ColourModelsFixture fixture) : IDisposable
 {
-    private readonly TempFolder folder = new();
+    private readonly TempFolder _folder = new();
 
     [Fact]
     public async Task EncodedVideoOfARedScene_IsRed_AndCountsOnceAgainstTheVideoLimit()
     {
-        string path = folder.File("red.mp4");
+        string path = _folder.File("red.mp4");
         Ffmpeg.Run("-f", "lavfi", "-i", "color=c=red:s=64x64:d=2:r=10", "-pix_fmt", "yuv420p", path);
         await using var engine = await fixture.LoadAsync("gemma3", o =>
         {
@@ -55,7 +55,7 @@ public sealed class ColourMediaKindsTests(ColourModelsFixture fixture) : IDispos
     [InlineData("ogg", "libopus")]
     public async Task CompressedAudio_IsDecodedByFfmpeg_AndHeard(string container, string codec)
     {
-        string path = folder.File($"tone.{container}");
+        string path = _folder.File($"tone.{container}");
         Ffmpeg.Run("-f", "lavfi", "-i", "sine=frequency=3000:sample_rate=48000:duration=1", "-c:a", codec, path);
 
         var result = await Ask(await fixture.EngineAsync("audio"), AudioInput.FromEncoded(File.ReadAllBytes(path), format: container));
@@ -135,7 +135,7 @@ public sealed class ColourMediaKindsTests(ColourModelsFixture fixture) : IDispos
         Assert.Equal("embeddings_disabled", (await Assert.ThrowsAsync<InvalidRequestException>(() => Ask(disabled, nan))).Code);
     }
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose() => _folder.Dispose();
 
     private static Task<GenerationResult> Ask(MultimodalEngine engine, MediaInput media) =>
         engine.ChatAsync([new ChatTurn("user", ChatTurnItem.FromMedia(media), ColourModelsFixture.Question)], SamplingOptions.Greedy(5)).CollectAsync();

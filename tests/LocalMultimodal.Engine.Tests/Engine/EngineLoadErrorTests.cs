@@ -9,12 +9,12 @@ namespace LocalMultimodal.Tests.Engine;
 [Collection(NativeModelsCollection.Name)]
 public sealed class EngineLoadErrorTests(NativeModelsFixture fixture) : IDisposable
 {
-    private readonly TempFolder folder = new();
+    private readonly TempFolder _folder = new();
 
     [Fact]
     public async Task MissingModel_NamesTheFile()
     {
-        string path = Path.Combine(folder.Path, "absent.gguf");
+        string path = Path.Combine(_folder.Path, "absent.gguf");
 
         var error = await Assert.ThrowsAsync<ModelLoadException>(() => Load(path, null));
 
@@ -91,14 +91,14 @@ public sealed class EngineLoadErrorTests(NativeModelsFixture fixture) : IDisposa
         Assert.Contains(nameof(EngineOptions.MaxConcurrentSequences), error.Message);
     }
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose() => _folder.Dispose();
 
     private static Task<MultimodalEngine> Load(string model, string? projector) =>
         MultimodalEngine.LoadAsync(new EngineOptions { ModelPath = model, ProjectorPath = projector, Threads = 2, ContextSize = 2048 });
 
     private string Write(string name, byte[] bytes)
     {
-        string path = Path.Combine(folder.Path, name);
+        string path = Path.Combine(_folder.Path, name);
         File.WriteAllBytes(path, bytes);
         return path;
     }

@@ -8,37 +8,37 @@ namespace LocalMultimodal.Tests.Scheduling;
 /// </summary>
 public sealed class SlotTableTests
 {
-    private readonly ListKvMemory memory = new(capacity: 3);
+    private readonly ListKvMemory _memory = new(capacity: 3);
 
     [Fact]
     public void NewPrompt_WithNothingRetained_GoesToAFreeSlot_Cleared()
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: true);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: true);
 
         var placement = table.Place(Tokens(1, 2, 3), maxPositions: 2);
 
         Assert.Equal(new SlotPlacement(0, 0, 0), placement);
-        Assert.Equal(["trim 0 from 0"], memory.Operations);
+        Assert.Equal(["trim 0 from 0"], _memory.Operations);
     }
 
     [Fact]
     public void RetainedKv_OfAFreeSlot_IsReusedInPlace_UpToTheSharedPrefix()
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: true);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: true);
         RunAndRetain(table, Tokens(1, 2, 3, 4, 5));
 
         var placement = table.Place(Tokens(1, 2, 3, 9, 9, 9), maxPositions: 5);
 
         Assert.Equal(new SlotPlacement(0, 3, 3), placement);
-        Assert.Equal(["trim 0 from 3"], memory.Operations);
-        Assert.Equal([1, 2, 3], memory.Cells(0));
+        Assert.Equal(["trim 0 from 3"], _memory.Operations);
+        Assert.Equal([1, 2, 3], _memory.Cells(0));
         Assert.Equal(3, table.History(0).Positions);
     }
 
     [Fact]
     public void LongestOfSeveralRetainedPrefixes_Wins()
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: true);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: true);
         int shorter = Run(table, "shorter", Tokens(1, 2, 8));
         int longer = Run(table, "longer", Tokens(1, 2, 3, 4));
         table.Retain(shorter, 3);
@@ -47,22 +47,22 @@ public sealed class SlotTableTests
         var placement = table.Place(Tokens(1, 2, 3, 4, 5), maxPositions: 4);
 
         Assert.Equal(new SlotPlacement(longer, 4, 4), placement);
-        Assert.Equal([1, 2, 8], memory.Cells(shorter));
+        Assert.Equal([1, 2, 8], _memory.Cells(shorter));
     }
 
     [Fact]
     public void PrefixHeldByARunningSequence_IsCopiedToAFreeSlot_ThenTrimmed()
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: true);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: true);
         var running = Run(table, "running", Tokens(1, 2, 3, 4));
 
         var placement = table.Place(Tokens(1, 2, 3, 7), maxPositions: 3);
 
         Assert.NotEqual(running, placement.Slot);
         Assert.Equal(new SlotPlacement(1, 3, 3), placement);
-        Assert.Equal(["copy 0 to 1", "trim 1 from 3"], memory.Operations);
-        Assert.Equal([1, 2, 3], memory.Cells(1));
-        Assert.Equal([1, 2, 3, 4], memory.Cells(0));
+        Assert.Equal(["copy 0 to 1", "trim 1 from 3"], _memory.Operations);
+        Assert.Equal([1, 2, 3], _memory.Cells(1));
+        Assert.Equal([1, 2, 3, 4], _memory.Cells(0));
         Assert.Equal(3, table.History(1).Count);
         Assert.Equal("running", table[0]);
     }
@@ -70,20 +70,20 @@ public sealed class SlotTableTests
     [Fact]
     public void EqualPrefixes_InARunningAndAFreeSlot_ReuseTheFreeOne_WithoutACopy()
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: true);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: true);
         Run(table, "running", Tokens(1, 2, 3, 4));
         RunAndRetain(table, Tokens(1, 2, 3, 5));
 
         var placement = table.Place(Tokens(1, 2, 3, 6), maxPositions: 3);
 
         Assert.Equal(new SlotPlacement(1, 3, 3), placement);
-        Assert.Equal(["trim 1 from 3"], memory.Operations);
+        Assert.Equal(["trim 1 from 3"], _memory.Operations);
     }
 
     [Fact]
     public void WithoutAMatch_TheLeastRecentlyUsedFreeSlot_IsGivenUp()
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: true);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: true);
         RunAndRetain(table, Tokens(1)); // slot 0
         RunAndRetain(table, Tokens(2)); // slot 1
         RunAndRetain(table, Tokens(3)); // slot 2
@@ -92,14 +92,14 @@ public sealed class SlotTableTests
         var placement = table.Place(Tokens(9, 9), maxPositions: 1);
 
         Assert.Equal(new SlotPlacement(1, 0, 0), placement);
-        Assert.Equal(["trim 1 from 0"], memory.Operations);
-        Assert.Equal([3], memory.Cells(2));
+        Assert.Equal(["trim 1 from 0"], _memory.Operations);
+        Assert.Equal([3], _memory.Cells(2));
     }
 
     [Fact]
     public void ThePromptsLastPosition_IsNeverReused_SoItsLogitsAreComputed()
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: true);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: true);
         RunAndRetain(table, Tokens(1, 2, 3));
 
         var placement = table.Place(Tokens(1, 2, 3), maxPositions: 2);
@@ -113,28 +113,28 @@ public sealed class SlotTableTests
     [InlineData("Image:red", 16, 1, 1)] // room for part of the chunk only: none of it
     public void MediaChunk_IsReusedOnlyWhole_AndOnlyUnderTheSameKey(string itemKey, int maxPositions, int units, int positions)
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: true);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: true);
         var red = new KvUnit(-1, new MediaChunkKey("Image:red", 0, 0), 16);
         RunAndRetain(table, [KvUnit.ForToken(1), red, KvUnit.ForToken(2)]);
 
         var placement = table.Place([KvUnit.ForToken(1), red with { MediaKey = new MediaChunkKey(itemKey, 0, 0) }, KvUnit.ForToken(7)], maxPositions);
 
         Assert.Equal(new SlotPlacement(0, units, positions), placement);
-        Assert.Equal(positions, memory.Cells(0).Count);
+        Assert.Equal(positions, _memory.Cells(0).Count);
     }
 
     [Fact]
     public void RetainingAFinishedSequence_KeepsItsKv_UnlessItEndsInsideAMediaChunk()
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: true);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: true);
         int whole = Run(table, "whole", Tokens(1, 2, 3));
         int partial = Run(table, "partial", Tokens(4, 5));
 
         table.Retain(whole, decodedPositions: 3);
         table.Retain(partial, decodedPositions: 10); // eight rows of a chunk that never entered the history
 
-        Assert.Equal([1, 2, 3], memory.Cells(whole));
-        Assert.Empty(memory.Cells(partial));
+        Assert.Equal([1, 2, 3], _memory.Cells(whole));
+        Assert.Empty(_memory.Cells(partial));
         Assert.Equal(0, table.History(partial).Count);
         Assert.Equal(0, table.RunningCount);
     }
@@ -142,33 +142,33 @@ public sealed class SlotTableTests
     [Fact]
     public void WithoutPrefixCaching_NothingIsReused_AndRetainClears()
     {
-        var table = new SlotTable<string>(3, memory, prefixCaching: false);
+        var table = new SlotTable<string>(3, _memory, prefixCaching: false);
         RunAndRetain(table, Tokens(1, 2, 3));
 
         var placement = table.Place(Tokens(1, 2, 3, 4), maxPositions: 3);
 
         Assert.Equal(0, placement.Units);
-        Assert.Empty(memory.Cells(0));
+        Assert.Empty(_memory.Cells(0));
     }
 
     [Fact]
     public void ReleasedSlot_IsCleared_AndFreeAgain()
     {
-        var table = new SlotTable<string>(1, memory, prefixCaching: true);
+        var table = new SlotTable<string>(1, _memory, prefixCaching: true);
         int slot = Run(table, "failed", Tokens(1, 2));
 
         Assert.False(table.HasFreeSlot);
         table.Release(slot);
 
         Assert.True(table.HasFreeSlot);
-        Assert.Empty(memory.Cells(slot));
+        Assert.Empty(_memory.Cells(slot));
         Assert.Throws<InvalidOperationException>(() => table[slot]);
     }
 
     [Fact]
     public void OccupyingATakenSlot_IsRefused()
     {
-        var table = new SlotTable<string>(1, memory, prefixCaching: true);
+        var table = new SlotTable<string>(1, _memory, prefixCaching: true);
         int slot = Run(table, "first", Tokens(1));
 
         Assert.Throws<InvalidOperationException>(() => table.Occupy(slot, "second"));
@@ -183,11 +183,11 @@ public sealed class SlotTableTests
         table.Occupy(placement.Slot, name);
         foreach (var unit in prompt.Skip(placement.Units))
         {
-            memory.Decode(placement.Slot, unit);
+            _memory.Decode(placement.Slot, unit);
             table.Record(placement.Slot, unit);
         }
 
-        memory.Operations.Clear();
+        _memory.Operations.Clear();
         return placement.Slot;
     }
 
@@ -195,38 +195,38 @@ public sealed class SlotTableTests
     {
         int slot = Run(table, "done", prompt);
         table.Retain(slot, table.History(slot).Positions);
-        memory.Operations.Clear();
+        _memory.Operations.Clear();
     }
 
     private void Release(SlotTable<string> table, int slot)
     {
         table.Occupy(slot, "released");
         table.Release(slot);
-        memory.Operations.Clear();
+        _memory.Operations.Clear();
     }
 
     /// <summary>Each slot's KV as the list of what each position holds (a token, or -1 for a media row).</summary>
     private sealed class ListKvMemory(int capacity) : IKvMemory
     {
-        private readonly List<int>[] cells = [.. Enumerable.Range(0, capacity).Select(_ => new List<int>())];
+        private readonly List<int>[] _cells = [.. Enumerable.Range(0, capacity).Select(_ => new List<int>())];
 
         public List<string> Operations { get; } = [];
 
-        public IReadOnlyList<int> Cells(int slot) => cells[slot];
+        public IReadOnlyList<int> Cells(int slot) => _cells[slot];
 
-        public void Decode(int slot, KvUnit unit) => cells[slot].AddRange(Enumerable.Repeat(unit.Token, unit.Positions));
+        public void Decode(int slot, KvUnit unit) => _cells[slot].AddRange(Enumerable.Repeat(unit.Token, unit.Positions));
 
         public void Copy(int fromSlot, int toSlot)
         {
             Operations.Add($"copy {fromSlot} to {toSlot}");
-            cells[toSlot].Clear();
-            cells[toSlot].AddRange(cells[fromSlot]);
+            _cells[toSlot].Clear();
+            _cells[toSlot].AddRange(_cells[fromSlot]);
         }
 
         public void Trim(int slot, int fromPosition)
         {
             Operations.Add($"trim {slot} from {fromPosition}");
-            cells[slot].RemoveRange(fromPosition, cells[slot].Count - fromPosition);
+            _cells[slot].RemoveRange(fromPosition, _cells[slot].Count - fromPosition);
         }
     }
 }

@@ -40,10 +40,10 @@ internal static class JinjaOracle
 
     private static Dictionary<string, OracleResult> Run()
     {
-        const string Install = "The Jinja oracle tests need Python 3 with Jinja2 at /usr/bin/python3: install it with `apt-get install -y python3-jinja2` (see README prerequisites).";
+        const string install = "The Jinja oracle tests need Python 3 with Jinja2 at /usr/bin/python3: install it with `apt-get install -y python3-jinja2` (see README prerequisites).";
         if (!File.Exists(Python))
         {
-            throw new InvalidOperationException($"{Python} is missing. {Install}");
+            throw new InvalidOperationException($"{Python} is missing. {install}");
         }
 
         var start = new ProcessStartInfo(Python)
@@ -69,7 +69,7 @@ internal static class JinjaOracle
         {
             string stderr = error.Result;
             throw new InvalidOperationException(stderr.Contains("No module named 'jinja2'", StringComparison.Ordinal)
-                ? $"Jinja2 is not installed for {Python}. {Install}"
+                ? $"Jinja2 is not installed for {Python}. {install}"
                 : $"The Jinja2 oracle failed (exit {process.ExitCode}): {stderr}");
         }
 

@@ -8,11 +8,11 @@ namespace LocalMultimodal.Server.BrowserTests.Infrastructure;
 /// <summary>The chat page in a browser context, driven as a user would, recording dialogs and script errors.</summary>
 internal sealed partial class ChatPage : IAsyncDisposable
 {
-    private readonly IBrowserContext context;
+    private readonly IBrowserContext _context;
 
     private ChatPage(IBrowserContext context, IPage page)
     {
-        this.context = context;
+        _context = context;
         Page = page;
         page.Dialog += (_, dialog) =>
         {
@@ -133,7 +133,7 @@ internal sealed partial class ChatPage : IAsyncDisposable
         Assert.True(ScriptErrors.IsEmpty, $"The page logged errors: {string.Join("\n", ScriptErrors)}");
     }
 
-    public ValueTask DisposeAsync() => context.DisposeAsync();
+    public ValueTask DisposeAsync() => _context.DisposeAsync();
 
     private Task Dispatch(FilePayload file, string how) => Page.EvaluateAsync(
         """

@@ -10,13 +10,13 @@ public sealed class LimitedPageFixture : PageFixture
 {
     public const int MaxRequestBytes = 262_144;
 
-    private readonly TempFolder folder = new();
+    private readonly TempFolder _folder = new();
 
     protected override IEnumerable<string> ServerFlags
     {
         get
         {
-            var models = GeneratedModels.EnsureWritten(folder.Path);
+            var models = GeneratedModels.EnsureWritten(_folder.Path);
             return
             [
                 "--model", models.Llm, "--mmproj", models.Projector(ProjectorKind.Omni),
@@ -29,6 +29,6 @@ public sealed class LimitedPageFixture : PageFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        folder.Dispose();
+        _folder.Dispose();
     }
 }

@@ -12,13 +12,13 @@ public abstract class PageFixture : IAsyncLifetime
     /// <summary>Debian's <c>chromium</c> package; <c>.ci/run</c> installs it.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private ServerProcess? server;
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private ServerProcess? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
 
-    public string BaseUrl => server!.BaseUrl;
+    public string BaseUrl => _server!.BaseUrl;
 
-    internal string ServerLog => server!.Log;
+    internal string ServerLog => _server!.Log;
 
     /// <summary>The server's flags (the port is added).</summary>
     protected abstract IEnumerable<string> ServerFlags { get; }
@@ -28,8 +28,8 @@ public abstract class PageFixture : IAsyncLifetime
         Assert.True(File.Exists(ChromiumPath), $"The browser tests need Chromium at {ChromiumPath} (apt-get install chromium).");
         Assertions.SetDefaultExpectTimeout(30_000);
         var starting = ServerProcess.StartAsync(ServerFlags);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -37,13 +37,13 @@ public abstract class PageFixture : IAsyncLifetime
             // the fake devices let the page record (Chromium's fake microphone plays a beep).
             Args = ["--no-sandbox", "--disable-dev-shm-usage", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
         });
-        server = await starting;
+        _server = await starting;
     }
 
     /// <summary>A fresh browser context (empty storage) with the chat page open and its model list loaded.</summary>
     internal async Task<ChatPage> OpenAsync(int width = 1280, int height = 800, bool waitForModels = true)
     {
-        var context = await browser!.NewContextAsync(new()
+        var context = await _browser!.NewContextAsync(new()
         {
             BaseURL = BaseUrl,
             ViewportSize = new() { Width = width, Height = height },
@@ -55,15 +55,15 @@ public abstract class PageFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        if (browser is not null)
+        if (_browser is not null)
         {
-            await browser.DisposeAsync();
+            await _browser.DisposeAsync();
         }
 
-        playwright?.Dispose();
-        if (server is not null)
+        _playwright?.Dispose();
+        if (_server is not null)
         {
-            await server.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

@@ -8,8 +8,8 @@ namespace LocalMultimodal.Server.Tests.Colour;
 /// </summary>
 public sealed class ColourServerFixture : IAsyncLifetime
 {
-    private InProcessServer? server;
-    private StaticMediaServer? media;
+    private InProcessServer? _server;
+    private StaticMediaServer? _media;
 
     /// <summary>Name to bytes of the images served over http and by file: URL.</summary>
     public static IReadOnlyDictionary<string, byte[]> Images { get; } = new Dictionary<string, byte[]>
@@ -20,9 +20,9 @@ public sealed class ColourServerFixture : IAsyncLifetime
 
     public DirectoryInfo LocalMedia { get; } = Directory.CreateTempSubdirectory("lmm-colour-media-");
 
-    public HttpClient Client => server!.Client;
+    public HttpClient Client => _server!.Client;
 
-    internal StaticMediaServer Media => media!;
+    internal StaticMediaServer Media => _media!;
 
     public async Task InitializeAsync()
     {
@@ -31,8 +31,8 @@ public sealed class ColourServerFixture : IAsyncLifetime
             await File.WriteAllBytesAsync(Path.Combine(LocalMedia.FullName, name), bytes);
         }
 
-        media = await StaticMediaServer.StartAsync(Images.ToDictionary(i => $"/{i.Key}", i => (i.Value, "image/png")));
-        server = await DemoServer.StartBuiltInAsync(o =>
+        _media = await StaticMediaServer.StartAsync(Images.ToDictionary(i => $"/{i.Key}", i => (i.Value, "image/png")));
+        _server = await DemoServer.StartBuiltInAsync(o =>
         {
             o.Fetch.AllowPrivateAddresses = true;
             o.Fetch.AllowedLocalMediaPath = LocalMedia.FullName;
@@ -41,8 +41,8 @@ public sealed class ColourServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await server!.DisposeAsync();
-        await media!.DisposeAsync();
+        await _server!.DisposeAsync();
+        await _media!.DisposeAsync();
         LocalMedia.Delete(recursive: true);
     }
 }

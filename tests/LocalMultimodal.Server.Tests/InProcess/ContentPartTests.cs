@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using LocalMultimodal.Media;
 using LocalMultimodal.Server.Tests.Infrastructure;
 using static LocalMultimodal.Server.Tests.Infrastructure.Api;
 
@@ -163,12 +164,21 @@ public sealed class ContentPartTests(SharedServerFixture fixture)
         Assert.Contains("'hologram'", (string?)error["message"]);
     }
 
-    [Fact]
-    public async Task TooLongUuid_IsRefused()
+    /// <summary>The same bad uuids the engine's and the chat client's tests refuse, with the same words.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("two words")]
+    [InlineData("caf\u00e9")]
+    [InlineData("line\nbreak")]
+    [InlineData(257)]
+    public async Task BadUuid_IsRefusedByTheEnginesRule(object uuid)
     {
-        var response = await fixture.Client.PostChatAsync(Chat(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)), new string('u', 300))));
+        string text = uuid as string ?? new string('u', (int)uuid);
 
-        await response.AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0].content[0].uuid");
+        var response = await fixture.Client.PostChatAsync(Chat(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)), text)));
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_uuid", "messages[0].content[0].uuid");
+        Assert.Equal($"messages[0].content[0].uuid: {MediaRules.UuidRequirement}.", (string?)error["message"]);
     }
 
     [Fact]

@@ -11,15 +11,15 @@ namespace LocalMultimodal.Server.Tests.InProcess;
 /// </summary>
 public sealed class FrameRecoveryFlagTests : IDisposable
 {
-    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("lmm-frame-recovery-");
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("lmm-frame-recovery-");
 
-    public void Dispose() => folder.Delete(recursive: true);
+    public void Dispose() => _folder.Delete(recursive: true);
 
     [Fact]
     public async Task TruncatedVideo_IsRefusedWithoutFrameRecovery_AndAnsweredWithIt()
     {
         // 30 frames, 4 sampled: 0, 9, 19 and 29. Cut inside frame 25, the last target's window holds no frame.
-        string path = FfmpegMedia.SolidAvi(folder.FullName, "red");
+        string path = FfmpegMedia.SolidAvi(_folder.FullName, "red");
         string truncated = DataUrls.Of(FfmpegMedia.TruncatedInsideFrame(path, 25), "video/x-msvideo");
         var flags = ServerCommandLine.Parse(["--media-io-kwargs", $$$"""{"video":{"num_frames":{{{NumFrames}}},"frame_recovery":true}}"""], _ => null);
         await using var strict = await DemoServer.StartAsync();

@@ -6,8 +6,8 @@ namespace LocalMultimodal.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class DemoServerFixture : IAsyncLifetime
 {
-    private InProcessServer? server;
-    private StaticMediaServer? media;
+    private InProcessServer? _server;
+    private StaticMediaServer? _media;
 
     public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("lmm-demo-media-");
 
@@ -17,9 +17,9 @@ public sealed class DemoServerFixture : IAsyncLifetime
     /// <summary>One second of 3 kHz ("high") by container: mp3, flac and ogg (Opus).</summary>
     public Dictionary<string, byte[]> HighTones { get; } = [];
 
-    internal InProcessServer Server => server!;
+    internal InProcessServer Server => _server!;
 
-    internal StaticMediaServer Media => media!;
+    internal StaticMediaServer Media => _media!;
 
     internal MultimodalEngine Engine => Server.Host.EngineOrNull!;
 
@@ -35,14 +35,14 @@ public sealed class DemoServerFixture : IAsyncLifetime
         HighTones["mp3"] = File.ReadAllBytes(FfmpegMedia.Tone(Folder.FullName, 3000, "mp3", "libmp3lame"));
         HighTones["flac"] = File.ReadAllBytes(FfmpegMedia.Tone(Folder.FullName, 3000, "flac", "flac"));
         HighTones["ogg"] = File.ReadAllBytes(FfmpegMedia.Tone(Folder.FullName, 3000, "ogg", "libopus"));
-        media = await StaticMediaServer.StartAsync(new Dictionary<string, (byte[] Bytes, string Type)>
+        _media = await StaticMediaServer.StartAsync(new Dictionary<string, (byte[] Bytes, string Type)>
         {
             ["/blue.mp4"] = (blue, "video/mp4"),
             ["/high.mp3"] = (HighTones["mp3"], "audio/mpeg"),
             ["/high.flac"] = (HighTones["flac"], "audio/flac"),
             ["/high.ogg"] = (HighTones["ogg"], "audio/ogg"),
         });
-        server = await DemoServer.StartAsync(o =>
+        _server = await DemoServer.StartAsync(o =>
         {
             o.Fetch.AllowPrivateAddresses = true;
             o.Fetch.AllowedLocalMediaPath = Folder.FullName;
@@ -51,8 +51,8 @@ public sealed class DemoServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await server!.DisposeAsync();
-        await media!.DisposeAsync();
+        await _server!.DisposeAsync();
+        await _media!.DisposeAsync();
         Folder.Delete(recursive: true);
     }
 }

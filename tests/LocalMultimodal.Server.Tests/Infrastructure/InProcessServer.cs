@@ -8,11 +8,11 @@ namespace LocalMultimodal.Server.Tests.Infrastructure;
 /// <summary>The real server (Kestrel on 127.0.0.1, a free port) on the generated models, in the test process.</summary>
 internal sealed class InProcessServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly WebApplication _app;
 
     private InProcessServer(WebApplication app, ServerOptions options)
     {
-        this.app = app;
+        _app = app;
         Options = options;
         var address = app.Services.GetRequiredService<StartupBanner>().Addresses.Single();
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
@@ -22,9 +22,9 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public IServiceProvider Services => app.Services;
+    public IServiceProvider Services => _app.Services;
 
-    public EngineHost Host => app.Services.GetRequiredService<EngineHost>();
+    public EngineHost Host => _app.Services.GetRequiredService<EngineHost>();
 
     /// <summary>Options every test server starts from: the generated omni pair, small and quick.</summary>
     public static ServerOptions DefaultOptions() => new()
@@ -68,7 +68,7 @@ internal sealed class InProcessServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -8,19 +8,19 @@ public sealed class ServerProcessFixture : IAsyncLifetime
 {
     public const string ModelName = "local-omni";
 
-    private ServerProcess? server;
-    private StaticMediaServer? media;
+    private ServerProcess? _server;
+    private StaticMediaServer? _media;
 
-    public string BaseUrl => server!.BaseUrl;
+    public string BaseUrl => _server!.BaseUrl;
 
-    public string MediaUrl => media!.BaseUrl;
+    public string MediaUrl => _media!.BaseUrl;
 
-    internal StaticMediaServer Media => media!;
+    internal StaticMediaServer Media => _media!;
 
     public async Task InitializeAsync()
     {
-        media = await StaticMediaServer.StartAsync();
-        server = await ServerProcess.StartAsync(
+        _media = await StaticMediaServer.StartAsync();
+        _server = await ServerProcess.StartAsync(
             "--model", TestModels.Llm,
             "--mmproj", TestModels.Projector,
             "--served-model-name", ModelName,
@@ -32,7 +32,7 @@ public sealed class ServerProcessFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await server!.DisposeAsync();
-        await media!.DisposeAsync();
+        await _server!.DisposeAsync();
+        await _media!.DisposeAsync();
     }
 }

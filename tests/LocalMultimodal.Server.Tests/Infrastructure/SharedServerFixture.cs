@@ -6,22 +6,22 @@ namespace LocalMultimodal.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class SharedServerFixture : IAsyncLifetime
 {
-    private InProcessServer? server;
-    private StaticMediaServer? media;
+    private InProcessServer? _server;
+    private StaticMediaServer? _media;
 
     public DirectoryInfo LocalMedia { get; } = Directory.CreateTempSubdirectory("lmm-local-media-");
 
-    internal InProcessServer Server => server!;
+    internal InProcessServer Server => _server!;
 
-    internal StaticMediaServer Media => media!;
+    internal StaticMediaServer Media => _media!;
 
     public HttpClient Client => Server.Client;
 
     public async Task InitializeAsync()
     {
         File.WriteAllBytes(Path.Combine(LocalMedia.FullName, "red.png"), ColourImages.SolidPng(32, 32, 255, 0, 0));
-        media = await StaticMediaServer.StartAsync();
-        server = await InProcessServer.StartAsync(o =>
+        _media = await StaticMediaServer.StartAsync();
+        _server = await InProcessServer.StartAsync(o =>
         {
             o.Fetch.AllowPrivateAddresses = true;
             o.Fetch.AllowedLocalMediaPath = LocalMedia.FullName;
@@ -30,8 +30,8 @@ public sealed class SharedServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await server!.DisposeAsync();
-        await media!.DisposeAsync();
+        await _server!.DisposeAsync();
+        await _media!.DisposeAsync();
         LocalMedia.Delete(recursive: true);
     }
 }

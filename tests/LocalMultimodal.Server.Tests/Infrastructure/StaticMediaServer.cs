@@ -12,14 +12,14 @@ namespace LocalMultimodal.Server.Tests.Infrastructure;
 /// <summary>A static file server on 127.0.0.1 that media URLs point at; it counts the requests it gets.</summary>
 internal sealed class StaticMediaServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly ConcurrentQueue<string> requests = new();
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<string> _requests = new();
 
-    private StaticMediaServer(WebApplication app) => this.app = app;
+    private StaticMediaServer(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = "";
 
-    public IReadOnlyCollection<string> Requests => requests;
+    public IReadOnlyCollection<string> Requests => _requests;
 
     /// <summary>Starts serving the standard test media, plus <paramref name="extraFiles"/> (path to bytes and media type).</summary>
     public static async Task<StaticMediaServer> StartAsync(IReadOnlyDictionary<string, (byte[] Bytes, string Type)>? extraFiles = null)
@@ -43,7 +43,7 @@ internal sealed class StaticMediaServer : IAsyncDisposable
 
         app.Run(context =>
         {
-            server.requests.Enqueue(context.Request.Path);
+            server._requests.Enqueue(context.Request.Path);
             if (!files.TryGetValue(context.Request.Path, out var file))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -62,7 +62,7 @@ internal sealed class StaticMediaServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

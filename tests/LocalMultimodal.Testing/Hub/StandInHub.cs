@@ -20,13 +20,13 @@ namespace LocalMultimodal.Testing.Hub;
 /// </summary>
 public sealed class StandInHub : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, List<StandInFile>> repos = new(StringComparer.Ordinal);
-    private readonly TempFolder storage = new();
-    private WebApplication? hub;
-    private WebApplication? content;
-    private int hubRequests;
-    private int contentRequests;
-    private int authorizationOnContentHost;
+    private readonly ConcurrentDictionary<string, List<StandInFile>> _repos = new(StringComparer.Ordinal);
+    private readonly TempFolder _storage = new();
+    private WebApplication? _hub;
+    private WebApplication? _content;
+    private int _hubRequests;
+    private int _contentRequests;
+    private int _authorizationOnContentHost;
 
     private StandInHub()
     {
@@ -41,13 +41,13 @@ public sealed class StandInHub : IAsyncDisposable
     public HubFaults Faults { get; } = new();
 
     /// <summary>Requests the hub listener received.</summary>
-    public int HubRequests => hubRequests;
+    public int HubRequests => _hubRequests;
 
     /// <summary>Requests the content host received.</summary>
-    public int ContentRequests => contentRequests;
+    public int ContentRequests => _contentRequests;
 
     /// <summary>Requests that reached the content host with an <c>Authorization</c> header (must stay 0).</summary>
-    public int AuthorizationOnContentHost => authorizationOnContentHost;
+    public int AuthorizationOnContentHost => _authorizationOnContentHost;
 
     /// <summary>The <c>Range</c> headers the content host received, in order.</summary>
     public ConcurrentQueue<string> Ranges { get; } = new();
@@ -55,12 +55,12 @@ public sealed class StandInHub : IAsyncDisposable
     public static async Task<StandInHub> StartAsync()
     {
         var stand = new StandInHub();
-        stand.content = Build(stand.MapContent);
-        await stand.content.StartAsync();
-        stand.ContentEndpoint = Address(stand.content);
-        stand.hub = Build(stand.MapHub);
-        await stand.hub.StartAsync();
-        stand.Endpoint = Address(stand.hub);
+        stand._content = Build(stand.MapContent);
+        await stand._content.StartAsync();
+        stand.ContentEndpoint = Address(stand._content);
+        stand._hub = Build(stand.MapHub);
+        await stand._hub.StartAsync();
+        stand.Endpoint = Address(stand._hub);
         return stand;
     }
 
@@ -68,7 +68,7 @@ public sealed class StandInHub : IAsyncDisposable
     public void Publish(string repository, string path, byte[] bytes)
     {
         string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        string stored = storage.Write(sha, bytes);
+        string stored = _storage.Write(sha, bytes);
         Add(repository, new StandInFile(path, bytes.Length, sha, stored));
     }
 
@@ -82,16 +82,16 @@ public sealed class StandInHub : IAsyncDisposable
 
     /// <summary>Adds a listing entry as it is, for wrong hashes and hostile names.</summary>
     public void Add(string repository, StandInFile file) =>
-        repos.AddOrUpdate(repository, _ => [file], (_, files) => [.. files.Where(f => f.Path != file.Path), file]);
+        _repos.AddOrUpdate(repository, _ => [file], (_, files) => [.. files.Where(f => f.Path != file.Path), file]);
 
     /// <summary>The commit id the listing reports: it changes whenever the files do.</summary>
     public string Commit(string repository) =>
-        Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join('\n', repos[repository].Select(f => $"{f.Path} {f.Sha256}")))));
+        Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join('\n', _repos[repository].Select(f => $"{f.Path} {f.Sha256}")))));
 
     /// <summary>Stops the hub and the content host: later requests find nothing listening.</summary>
     public async Task StopAsync()
     {
-        foreach (var app in new[] { hub, content })
+        foreach (var app in new[] { _hub, _content })
         {
             if (app is not null)
             {
@@ -100,13 +100,13 @@ public sealed class StandInHub : IAsyncDisposable
             }
         }
 
-        hub = content = null;
+        _hub = _content = null;
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        storage.Dispose();
+        _storage.Dispose();
     }
 
     private static WebApplication Build(Action<WebApplication> map)
@@ -127,7 +127,7 @@ public sealed class StandInHub : IAsyncDisposable
     {
         app.Use(async (context, next) =>
         {
-            Interlocked.Increment(ref hubRequests);
+            Interlocked.Increment(ref _hubRequests);
             if (Faults.Gated)
             {
                 context.Response.StatusCode = 403;
@@ -143,15 +143,15 @@ public sealed class StandInHub : IAsyncDisposable
             await next(context);
         });
         app.MapGet("/api/models/{owner}/{name}/revision/{revision}", (string owner, string name) =>
-            repos.ContainsKey($"{owner}/{name}")
+            _repos.ContainsKey($"{owner}/{name}")
                 ? Results.Text($"{{\"id\":\"{owner}/{name}\",\"sha\":\"{Commit($"{owner}/{name}")}\"}}", "application/json")
                 : NotFound());
         app.MapGet("/api/models/{owner}/{name}/tree/{revision}", (string owner, string name) =>
-            repos.TryGetValue($"{owner}/{name}", out var files) ? Results.Text(Listing(files), "application/json") : NotFound());
+            _repos.TryGetValue($"{owner}/{name}", out var files) ? Results.Text(Listing(files), "application/json") : NotFound());
         app.MapGet("/{owner}/{name}/resolve/{revision}/{**path}", (HttpContext context, string owner, string name, string path) =>
         {
             string repository = $"{owner}/{name}";
-            if (!repos.TryGetValue(repository, out var files) || files.FirstOrDefault(f => f.Path == path) is not { } file)
+            if (!_repos.TryGetValue(repository, out var files) || files.FirstOrDefault(f => f.Path == path) is not { } file)
             {
                 return NotFound();
             }
@@ -172,14 +172,14 @@ public sealed class StandInHub : IAsyncDisposable
     {
         app.MapGet("/blobs/{sha}", async (HttpContext context, string sha, string repo, string path) =>
         {
-            Interlocked.Increment(ref contentRequests);
+            Interlocked.Increment(ref _contentRequests);
             if (context.Request.Headers.ContainsKey("Authorization"))
             {
-                Interlocked.Increment(ref authorizationOnContentHost);
+                Interlocked.Increment(ref _authorizationOnContentHost);
             }
 
             Ranges.Enqueue(context.Request.Headers.Range.ToString());
-            var file = repos.TryGetValue(repo, out var files) ? files.FirstOrDefault(f => f.Path == path && f.Sha256 == sha) : null;
+            var file = _repos.TryGetValue(repo, out var files) ? files.FirstOrDefault(f => f.Path == path && f.Sha256 == sha) : null;
             if (file?.Content is null)
             {
                 context.Response.StatusCode = 404;
