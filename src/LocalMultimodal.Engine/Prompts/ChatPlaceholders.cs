@@ -80,6 +80,15 @@ internal sealed partial class ChatPlaceholders
         return pieces;
     }
 
+    /// <summary>
+    /// The rendered template with each text placeholder replaced by its text and each media placeholder by
+    /// <see cref="MultimodalPrompt.MediaMarker"/>: the prompt as llama.cpp's server shows it.
+    /// </summary>
+    public string ToText(string rendered) =>
+        PlaceholderPattern().Replace(rendered, match => match.Groups[1].Value == "M"
+            ? MultimodalPrompt.MediaMarker
+            : texts[int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture)]);
+
     private static void Flush(StringBuilder run, List<PromptPiece> pieces)
     {
         if (run.Length > 0)
