@@ -23,10 +23,7 @@ internal sealed class ChatCompletionsHandler(EngineHost host, ServerOptions opti
         var engine = host.Require();
         var request = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.ChatCompletionRequest, cancellationToken)
             ?? throw ApiException.BadRequest("The request body must be a JSON object.");
-        if (!string.IsNullOrEmpty(request.Model) && !host.ModelIds.Contains(request.Model))
-        {
-            throw ApiException.NotFound($"The model '{request.Model}' does not exist; this server serves '{host.ModelId}'.", "model_not_found", "model");
-        }
+        host.CheckModel(request.Model);
 
         if (request.Tools is { ValueKind: JsonValueKind.Array } tools && tools.GetArrayLength() > 0)
         {

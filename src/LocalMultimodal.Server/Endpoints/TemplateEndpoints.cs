@@ -30,7 +30,7 @@ internal static class TemplateEndpoints
     {
         var engine = host.Require();
         var request = await ReadAsync(context, ServerJsonContext.Default.ApplyTemplateRequest);
-        CheckModel(host, request.Model);
+        host.CheckModel(request.Model);
         var drafts = MessageReader.Read(request.Messages, options.EnableMediaEmbeds, allowTools: true);
         var turns = drafts.Select(t => new ChatTurn(t.Role, [.. t.Parts.Select(p => p.Media is { } media ? ChatTurnItem.FromMedia(StandIn(media.Modality)) : ChatTurnItem.FromText(p.Text!))])
         {
@@ -50,7 +50,7 @@ internal static class TemplateEndpoints
     {
         var engine = host.Require();
         var request = await ReadAsync(context, ServerJsonContext.Default.TokenizeRequest);
-        CheckModel(host, request.Model);
+        host.CheckModel(request.Model);
         if (request.Content is not null && request.Prompt is not null)
         {
             throw ApiException.BadRequest("Give the text as 'content' (llama-server) or 'prompt' (vLLM), not both.", "content");
@@ -73,7 +73,7 @@ internal static class TemplateEndpoints
     {
         var engine = host.Require();
         var request = await ReadAsync(context, ServerJsonContext.Default.DetokenizeRequest);
-        CheckModel(host, request.Model);
+        host.CheckModel(request.Model);
         var tokens = request.Tokens ?? throw ApiException.BadRequest("detokenize needs 'tokens', an array of token ids.", "tokens");
         var ids = new List<int>(tokens.Count);
         for (int i = 0; i < tokens.Count; i++)
@@ -91,14 +91,6 @@ internal static class TemplateEndpoints
         where T : class =>
         await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted)
             ?? throw ApiException.BadRequest("The request body must be a JSON object.");
-
-    private static void CheckModel(EngineHost host, string? model)
-    {
-        if (!string.IsNullOrEmpty(model) && !host.ModelIds.Contains(model))
-        {
-            throw ApiException.NotFound($"The model '{model}' does not exist; this server serves '{host.ModelId}'.", "model_not_found", "model");
-        }
-    }
 
     private static MediaInput StandIn(MediaModality modality) => modality switch
     {

@@ -27,6 +27,15 @@ internal sealed class EngineHost(ServerOptions options) : IAsyncDisposable
         _ => throw ApiException.Unavailable("The model failed to load; see the server's log.", "model_load_failed"),
     };
 
+    /// <summary>Refuses a request's <c>model</c> that this server does not serve (empty means this one).</summary>
+    public void CheckModel(string? model)
+    {
+        if (!string.IsNullOrEmpty(model) && !ModelIds.Contains(model))
+        {
+            throw ApiException.NotFound($"The model '{model}' does not exist; this server serves '{ModelId}'.", "model_not_found", "model");
+        }
+    }
+
     public void SetReady(MultimodalEngine loaded)
     {
         engine = loaded;
