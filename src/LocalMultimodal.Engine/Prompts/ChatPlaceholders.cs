@@ -26,8 +26,9 @@ internal sealed partial class ChatPlaceholders
                 {
                     content.Append(Placeholder('M', mediaCount++));
                 }
-                else
+                else if (item.Text!.Length > 0)
                 {
+                    // Empty text stays empty, so a template's "if message.content" sees no content.
                     content.Append(Placeholder('T', texts.Count));
                     texts.Add(item.Text!);
                 }

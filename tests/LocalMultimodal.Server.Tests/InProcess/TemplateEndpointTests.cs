@@ -54,7 +54,7 @@ public sealed class TemplateEndpointTests(SharedServerFixture fixture)
     [Fact]
     public async Task Tokenize_RoundTripsThroughDetokenize_WithPieces()
     {
-        const string Text = "<|im_start|>user\nhello wörld<|im_end|>";
+        const string Text = "hello wörld <|im_end|>";
 
         var tokenized = await (await PostAsync("/tokenize", new JsonObject { ["content"] = Text, ["with_pieces"] = true })).ReadJsonAsync();
         var tokens = tokenized["tokens"]!.AsArray();
@@ -62,17 +62,18 @@ public sealed class TemplateEndpointTests(SharedServerFixture fixture)
         var detokenized = await (await PostAsync("/detokenize", new JsonObject { ["tokens"] = ids })).ReadJsonAsync();
         var plain = await (await PostAsync("/tokenize", new JsonObject { ["content"] = Text })).ReadJsonAsync();
 
-        Assert.Equal(Text, (string?)detokenized["content"]);
+        // The SentencePiece vocabulary adds its space prefix, and the tokens give it back, as llama-server's do.
+        Assert.Equal(" " + Text, (string?)detokenized["content"]);
         Assert.Equal(ids.ToJsonString(), plain["tokens"]!.ToJsonString());
         Assert.Equal(ids.Count, (int)plain["count"]!);
-        Assert.Contains(tokens, t => (string?)t!["piece"] == "<|im_start|>"); // parse_special defaults to true
+        Assert.Contains(tokens, t => t!["piece"] is JsonValue piece && (string?)piece == "<|im_end|>"); // parse_special defaults to true
         var pieces = new List<byte>();
         foreach (var piece in tokens.Select(t => t!["piece"]!))
         {
             pieces.AddRange(piece is JsonArray bytes ? bytes.Select(b => (byte)(int)b!) : Encoding.UTF8.GetBytes((string)piece!));
         }
 
-        Assert.Equal(Text, Encoding.UTF8.GetString([.. pieces]).TrimStart(' '));
+        Assert.Equal(" " + Text, Encoding.UTF8.GetString([.. pieces]));
     }
 
     [Fact]
