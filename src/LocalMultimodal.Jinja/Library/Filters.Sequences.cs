@@ -168,6 +168,32 @@ internal static partial class Filters
         object? Fold(object? key) => !caseSensitive && key is string s ? s.ToLowerInvariant() : key;
     }
 
+    /// <summary>Jinja2's <c>groupby</c>: sorted by the attribute, then <c>(grouper, list)</c> named tuples.</summary>
+    private static object? GroupBy(RenderContext context, object? value, CallArgs args)
+    {
+        object? attribute = args.Get(0, "attribute");
+        object? fallback = args.Get(1, "default");
+        bool caseSensitive = Py.Truthy(args.Get(2, "case_sensitive", false));
+        Func<object?, object?> exact = AttributeGetter(attribute, fallback, hasFallback: fallback is not null);
+        Func<object?, object?> key = item => exact(item) is string s && !caseSensitive ? s.ToLowerInvariant() : exact(item);
+        List<object?> sorted = Sorted(Py.Iterate(value), key, reverse: false);
+        context.Step(sorted.Count);
+        var groups = new List<object?>();
+        for (int i = 0; i < sorted.Count;)
+        {
+            object? groupKey = key(sorted[i]);
+            var members = new List<object?>();
+            while (i < sorted.Count && Py.Equal(key(sorted[i]), groupKey))
+            {
+                members.Add(sorted[i++]);
+            }
+
+            groups.Add(new JinjaList([exact(members[0]), new JinjaList(members)], fieldNames: ["grouper", "list"]));
+        }
+
+        return new JinjaList(groups);
+    }
+
     private static object? Unique(RenderContext context, object? value, CallArgs args)
     {
         bool caseSensitive = Py.Truthy(args.Get(0, "case_sensitive", false));

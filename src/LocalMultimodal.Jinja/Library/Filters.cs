@@ -23,6 +23,7 @@ internal static partial class Filters
         ["first"] = (_, v, _) => Py.Iterate(v) is { Count: > 0 } items ? items[0] : new Undefined("No first item, sequence was empty."),
         ["float"] = ToFloat,
         ["forceescape"] = (_, v, _) => Escape(Py.Str(v)),
+        ["groupby"] = GroupBy,
         ["format"] = (c, v, a) => PyFormat.Percent(c, Py.Str(v), a.Named is { Count: > 0 } named ? Dict(named) : new JinjaList(a.Positional, isTuple: true)),
         ["indent"] = Indent,
         ["int"] = ToInt,
@@ -69,7 +70,7 @@ internal static partial class Filters
     {
         ["abs"] = [], ["attr"] = ["name"], ["batch"] = ["linecount", "fill_with"], ["capitalize"] = [], ["center"] = ["width"],
         ["count"] = [], ["default"] = ["default_value", "boolean"], ["dictsort"] = ["case_sensitive", "by", "reverse"],
-        ["escape"] = [], ["first"] = [], ["float"] = ["default"], ["forceescape"] = [], ["indent"] = ["width", "first", "blank"],
+        ["escape"] = [], ["first"] = [], ["float"] = ["default"], ["forceescape"] = [], ["groupby"] = ["attribute", "default", "case_sensitive"], ["indent"] = ["width", "first", "blank"],
         ["int"] = ["default", "base"], ["items"] = [], ["join"] = ["d", "attribute"], ["last"] = [], ["length"] = [], ["list"] = [],
         ["lower"] = [], ["max"] = ["case_sensitive", "attribute"], ["min"] = ["case_sensitive", "attribute"],
         ["replace"] = ["old", "new", "count"], ["reverse"] = [], ["round"] = ["precision", "method"], ["safe"] = [],

@@ -23,6 +23,11 @@ internal static class Access
             case string s:
                 return Methods.IsStringMethod(name) ? new BoundMethod(s, name) : Undefined.Attribute(owner, name);
             case JinjaList list:
+                if (list.FieldNames is { } fields && Array.IndexOf(fields, name) is >= 0 and var field)
+                {
+                    return list[field];
+                }
+
                 return Methods.IsListMethod(name, list.IsTuple) ? Methods.Bind(list, name) : Undefined.Attribute(owner, name);
             case Namespace ns:
                 return ns.Attributes.TryGetValue(name, out object? attribute) ? attribute : Undefined.Attribute(owner, name);
