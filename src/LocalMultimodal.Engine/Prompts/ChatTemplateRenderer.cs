@@ -24,6 +24,7 @@ internal sealed class ChatTemplateRenderer
     private readonly string? _unusableReason;
     private readonly string _bosToken;
     private readonly string _eosToken;
+    private readonly string? _parseError;
 
     public ChatTemplateRenderer(LLamaWeights weights, string? configured)
     {
@@ -38,7 +39,7 @@ internal sealed class ChatTemplateRenderer
         else
         {
             source ??= weights.Metadata.GetValueOrDefault(ModelTemplateKey);
-            _jinja = TryParse(source);
+            _jinja = TryParse(source, out _parseError);
             _builtInName = _jinja is null ? source : null;
         }
 
@@ -205,12 +206,15 @@ internal sealed class ChatTemplateRenderer
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return "its Jinja does not parse and llama.cpp does not recognise the template";
+            return _parseError is null
+                ? "llama.cpp does not recognise the template"
+                : $"its Jinja does not parse ({_parseError}) and llama.cpp does not recognise the template";
         }
     }
 
-    private static JinjaTemplate? TryParse(string? source)
+    private static JinjaTemplate? TryParse(string? source, out string? error)
     {
+        error = null;
         if (source is null)
         {
             return null;
@@ -220,8 +224,9 @@ internal sealed class ChatTemplateRenderer
         {
             return JinjaTemplate.Parse(source);
         }
-        catch (JinjaParseException)
+        catch (JinjaParseException e)
         {
+            error = e.Message;
             return null; // llama.cpp's built-in template for the family is the fallback
         }
     }

@@ -105,6 +105,17 @@ public sealed class ChatTemplateRenderingTests(NativeModelsFixture fixture)
         Assert.Equal("chat_template_kwargs", refused.Param);
     }
 
+    [Fact]
+    public async Task TemplateThatNeitherParsesNorMatchesAFamily_IsAClearError()
+    {
+        await using var engine = await EngineFactory.LoadAsync(fixture, projector: null, o => o.ChatTemplate = "{% if %}nothing llama.cpp knows");
+
+        var error = Assert.Throws<InvalidRequestException>(() => engine.ApplyChatTemplate([new ChatTurn("user", "hi")]));
+
+        Assert.Equal("chat_template_missing", error.Code);
+        Assert.Contains("does not parse", error.Message);
+    }
+
     /// <summary>Renders as Hugging Face's apply_chat_template does: sandboxed Jinja2, trim/lstrip blocks, HF's tojson.</summary>
     private static string RenderWithJinja2(string template, JsonObject context)
     {
