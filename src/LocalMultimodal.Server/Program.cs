@@ -7,6 +7,25 @@ if (ServerCommandLine.WantsHelp(args))
     return 0;
 }
 
+if (HubVerbs.IsVerb(args))
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel(); // a stopped download keeps its partial file and resumes next time
+    };
+    try
+    {
+        return await HubVerbs.RunAsync(args, Environment.GetEnvironmentVariable, cancel.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Error.WriteLine("Stopped; the download resumes where it left off next time.");
+        return 130;
+    }
+}
+
 ServerOptions options;
 try
 {

@@ -155,7 +155,7 @@ public sealed class ServerCommandLineTests
             "--limit-mm-per-prompt", "--enable-mm-embeds", "--media-io-kwargs", "--chat-template", "--ctx-size", "--parallel", "--gpu-layers",
             "--max-request-bytes", "--allow-private-media-addresses",
             "--max-queued-requests", "--max-num-batched-tokens", "--no-enable-prefix-caching", "--mm-processor-cache-gb",
-            "--no-webui", "--default-chat-template-kwargs",
+            "--no-webui", "--offline", "--default-chat-template-kwargs",
         ];
         Assert.Equal(issueFlags.Order(), ServerCommandLine.Flags.Select(f => f.Name).Where(n => n != "--help").Order());
         foreach (string variable in new[] { "LOCALMM_API_KEY", "VLLM_API_KEY", "VLLM_IMAGE_FETCH_TIMEOUT", "VLLM_VIDEO_FETCH_TIMEOUT", "VLLM_AUDIO_FETCH_TIMEOUT", "VLLM_MEDIA_URL_ALLOW_REDIRECTS", "LOCALMM_MEDIA_URL_ALLOW_REDIRECTS" })
