@@ -138,7 +138,7 @@ public sealed class RequestValidationTests(SharedServerFixture fixture)
     {
         var messages = new JsonArray(
             new JsonObject { ["role"] = "system", ["content"] = "You describe images." },
-            new JsonObject { ["role"] = "user", ["content"] = new JsonArray(ImageUrl(TestMedia.RedPngDataUrl), Text("What is it?")) },
+            new JsonObject { ["role"] = "user", ["content"] = new JsonArray(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0))), Text("What is it?")) },
             new JsonObject { ["role"] = "assistant", ["content"] = "A red square." },
             new JsonObject { ["role"] = "user", ["content"] = "Are you sure?" });
 
@@ -150,7 +150,7 @@ public sealed class RequestValidationTests(SharedServerFixture fixture)
     [Fact]
     public async Task AssistantMessageWithMedia_IsRefused()
     {
-        var messages = new JsonArray(new JsonObject { ["role"] = "assistant", ["content"] = new JsonArray(ImageUrl(TestMedia.RedPngDataUrl)) });
+        var messages = new JsonArray(new JsonObject { ["role"] = "assistant", ["content"] = new JsonArray(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)))) });
 
         await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0].content[0]");
     }
