@@ -33,8 +33,13 @@ internal static class MessageReader
         return turns;
     }
 
-    private static TurnDraft ReadMessage(ChatMessage message, string param, bool embedsEnabled, bool allowTools)
+    private static TurnDraft ReadMessage(ChatMessage? message, string param, bool embedsEnabled, bool allowTools)
     {
+        if (message is null)
+        {
+            throw ApiException.BadRequest($"{param} is null; a message is an object with a role and content.", param);
+        }
+
         var draft = ReadRoleAndContent(message, param, embedsEnabled, allowTools);
         return allowTools
             ? draft with { ToolCalls = ToolCallReader.Read(message.ToolCalls, $"{param}.tool_calls"), ToolCallId = message.ToolCallId, Name = message.Name }
@@ -87,8 +92,13 @@ internal static class MessageReader
         return new TurnDraft(role, parts);
     }
 
-    private static PartDraft ReadPart(ContentPart part, string param, bool embedsEnabled)
+    private static PartDraft ReadPart(ContentPart? part, string param, bool embedsEnabled)
     {
+        if (part is null)
+        {
+            throw ApiException.BadRequest($"{param} is null; a content part is an object with a type.", param);
+        }
+
         string? uuid = CheckUuid(part.Uuid, param);
         switch (part.Type)
         {

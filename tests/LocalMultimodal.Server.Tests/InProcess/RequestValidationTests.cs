@@ -155,6 +155,38 @@ public sealed class RequestValidationTests(SharedServerFixture fixture)
         await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0].content[0]");
     }
 
+    [Fact]
+    public async Task NullMessage_IsA400NamingIt()
+    {
+        var messages = new JsonArray(null, new JsonObject { ["role"] = "user", ["content"] = "hi" });
+
+        var error = await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0]");
+        Assert.Contains("messages[0] is null", (string?)error["message"]);
+    }
+
+    [Fact]
+    public async Task NullContentPart_IsA400NamingIt()
+    {
+        var messages = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = new JsonArray(null, Text("hi")) });
+
+        var error = await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0].content[0]");
+        Assert.Contains("messages[0].content[0] is null", (string?)error["message"]);
+    }
+
+    [Fact]
+    public async Task InvalidUtf8InAPropertyName_IsA400()
+    {
+        // Found by the request-json parser fuzz target: System.Text.Json checks UTF-8 only when a JsonElement's
+        // name is read, and threw InvalidOperationException (a 500) from there.
+        byte[] body = [.. "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"media_io_kwargs\":{\""u8, 0xE3, 0x49, .. "\":{}}}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await fixture.Client.PostAsync("/v1/chat/completions", content);
+
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_json");
+    }
+
     [Theory]
     [InlineData("{\"messages\": [")]
     [InlineData("not json")]
