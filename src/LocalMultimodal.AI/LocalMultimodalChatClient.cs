@@ -49,6 +49,7 @@ internal sealed class LocalMultimodalChatClient : IChatClient
         // Options first: a request the engine cannot honour fails before any media is fetched or the model loaded.
         CheckModelId(options?.ModelId);
         var sampling = SamplingOptionsMapper.Map(options, this);
+        var template = TemplateOptionsMapper.Map(options);
         var turns = await _conversation.MapAsync(messageList, options?.Instructions, cancellationToken).ConfigureAwait(false);
         var engine = await _engine.GetAsync(cancellationToken).ConfigureAwait(false);
 
@@ -58,7 +59,7 @@ internal sealed class LocalMultimodalChatClient : IChatClient
         Log.ResponseStarted(_logger, responseId, messageList.Count, turns.Sum(t => t.Items.Count(i => i.Media is not null)));
 
         // Leaving this loop early (cancel, break, dispose) disposes the engine's enumerator, which frees the sequence.
-        await foreach (var update in engine.ChatAsync(turns, sampling, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in engine.ChatAsync(turns, sampling, template, cancellationToken).ConfigureAwait(false))
         {
             // Updates already buffered by the engine would otherwise still be handed out after a cancel.
             cancellationToken.ThrowIfCancellationRequested();

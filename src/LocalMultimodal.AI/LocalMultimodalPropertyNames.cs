@@ -25,4 +25,11 @@ public static class LocalMultimodalPropertyNames
 
     /// <summary>On <c>ChatOptions</c>: how many recent tokens the penalties look at, 0 to 65536.</summary>
     public const string PenaltyLastN = "penalty_last_n";
+
+    /// <summary>
+    /// On <c>ChatOptions</c>: extra chat template variables (vLLM's and llama-server's <c>chat_template_kwargs</c>,
+    /// Hugging Face's <c>apply_chat_template</c> keyword arguments), such as <c>enable_thinking</c>: an
+    /// <c>IDictionary&lt;string, object?&gt;</c>, a <c>JsonObject</c> or a <c>JsonElement</c> holding an object.
+    /// </summary>
+    public const string ChatTemplateKwargs = "chat_template_kwargs";
 }

@@ -53,8 +53,9 @@ public sealed class EngineOptions
     public bool EnablePrefixCaching { get; set; } = true;
 
     /// <summary>
-    /// A chat template to use instead of the model's own: a template name llama.cpp knows
-    /// (such as <c>chatml</c>, <c>llama3</c>, <c>gemma</c>) or a template text it recognises.
+    /// A chat template to use instead of the model's own: a template name llama.cpp knows (such as <c>chatml</c>,
+    /// <c>llama3</c>, <c>gemma</c>), the path of a template file, or Jinja template text. Jinja text is rendered by
+    /// the engine's Jinja engine; text that does not parse falls back to llama.cpp's built-in template it resembles.
     /// </summary>
     public string? ChatTemplate { get; set; }
 

@@ -18,14 +18,15 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
 {
     private readonly InferenceLoop _loop;
     private readonly PromptPreparer _preparer;
+    private readonly ChatTemplateRenderer _renderer;
 
     private MultimodalEngine(EngineOptions options, InferenceLoop loop)
     {
         Options = options;
         _loop = loop;
         Capabilities = DescribeCapabilities(options, loop);
-        var renderer = new ChatTemplateRenderer(loop.Model.Weights, options.ChatTemplate);
-        _preparer = new PromptPreparer(options, Capabilities, renderer);
+        _renderer = new ChatTemplateRenderer(loop.Model.Weights, options.ChatTemplate);
+        _preparer = new PromptPreparer(options, Capabilities, _renderer);
     }
 
     /// <summary>The options the engine was loaded with.</summary>
@@ -74,10 +75,73 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     /// <summary>Streams the answer to a conversation, rendered with the model's chat template (or the configured one).</summary>
     /// <exception cref="Errors.InvalidRequestException">Bad media, no usable chat template, a prompt too long for the context, bad sampling values.</exception>
     /// <exception cref="Errors.EngineBusyException">The request queue is full.</exception>
-    public IAsyncEnumerable<GenerationUpdate> ChatAsync(IReadOnlyList<ChatTurn> conversation, SamplingOptions? sampling = null, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<GenerationUpdate> ChatAsync(IReadOnlyList<ChatTurn> conversation, SamplingOptions? sampling = null, CancellationToken cancellationToken = default) =>
+        ChatAsync(conversation, sampling, template: null, cancellationToken);
+
+    /// <summary>
+    /// Streams the answer to a conversation, rendered with the model's chat template (or the configured one) and
+    /// <paramref name="template"/>'s tools and template options (<c>chat_template_kwargs</c>).
+    /// </summary>
+    /// <exception cref="Errors.InvalidRequestException">Bad media, no usable chat template, a template that refuses the conversation, a prompt too long for the context, bad sampling values.</exception>
+    /// <exception cref="Errors.EngineBusyException">The request queue is full.</exception>
+    public IAsyncEnumerable<GenerationUpdate> ChatAsync(IReadOnlyList<ChatTurn> conversation, SamplingOptions? sampling, ChatTemplateOptions? template, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        return RunAsync(ct => _preparer.PrepareChatAsync(conversation, ct), sampling, waitForRoom: false, cancellationToken);
+        return RunAsync(ct => _preparer.PrepareChatAsync(conversation, template, ct), sampling, waitForRoom: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// The prompt text <see cref="ChatAsync(IReadOnlyList{ChatTurn}, SamplingOptions?, ChatTemplateOptions?, CancellationToken)"/>
+    /// tokenizes for <paramref name="conversation"/>, with the generation prompt added and
+    /// <see cref="MultimodalPrompt.MediaMarker"/> where media stand (llama-server's <c>/apply-template</c>).
+    /// </summary>
+    /// <exception cref="Errors.InvalidRequestException">No usable chat template, or the template refuses the conversation.</exception>
+    public string ApplyChatTemplate(IReadOnlyList<ChatTurn> conversation, ChatTemplateOptions? template = null)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return _renderer.RenderText(conversation, template);
+    }
+
+    /// <summary>Tokenizes text with the model's vocabulary.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="addSpecial">Add the BOS (and EOS) the model's tokenizer adds to a prompt.</param>
+    /// <param name="parseSpecial">Read special-token text (such as <c>&lt;|im_start|&gt;</c>) as those tokens.</param>
+    public IReadOnlyList<int> Tokenize(string text, bool addSpecial, bool parseSpecial)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. _loop.Model.Weights.Tokenize(text, addSpecial, parseSpecial, System.Text.Encoding.UTF8).Select(t => (int)t)];
+    }
+
+    /// <summary>The text of <paramref name="tokens"/>, special tokens included.</summary>
+    /// <exception cref="Errors.InvalidRequestException">A token id is outside the vocabulary.</exception>
+    public string Detokenize(IReadOnlyList<int> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var decoder = new LLama.StreamingTokenDecoder(System.Text.Encoding.UTF8, _loop.Model.Weights) { DecodeSpecialTokens = true };
+        foreach (int token in tokens)
+        {
+            decoder.Add(CheckToken(token));
+        }
+
+        return decoder.Read();
+    }
+
+    /// <summary>The bytes of one token's piece (a piece may be part of a UTF-8 character).</summary>
+    /// <exception cref="Errors.InvalidRequestException">The token id is outside the vocabulary.</exception>
+    public byte[] TokenPiece(int token)
+    {
+        var weights = _loop.Model.Weights;
+        Span<byte> buffer = stackalloc byte[256];
+        int length = (int)weights.NativeHandle.TokenToSpan(CheckToken(token), buffer, 0, special: true);
+        return buffer[..Math.Min(length, buffer.Length)].ToArray();
+    }
+
+    private int CheckToken(int token)
+    {
+        int count = _loop.Model.Weights.Vocab.Count;
+        return token >= 0 && token < count
+            ? token
+            : throw new Errors.InvalidRequestException($"Token id {token} is outside the vocabulary (0 to {count - 1}).", "invalid_token") { Param = "tokens" };
     }
 
     /// <summary>Answers several raw prompts at once (they decode together); results come in prompt order.</summary>

@@ -26,8 +26,9 @@ internal sealed partial class ChatPlaceholders
                 {
                     content.Append(Placeholder('M', mediaCount++));
                 }
-                else
+                else if (item.Text!.Length > 0)
                 {
+                    // Empty text stays empty, so a template's "if message.content" sees no content.
                     content.Append(Placeholder('T', _texts.Count));
                     _texts.Add(item.Text!);
                 }
@@ -79,6 +80,15 @@ internal sealed partial class ChatPlaceholders
         Flush(run, pieces);
         return pieces;
     }
+
+    /// <summary>
+    /// The rendered template with each text placeholder replaced by its text and each media placeholder by
+    /// <see cref="MultimodalPrompt.MediaMarker"/>: the prompt as llama.cpp's server shows it.
+    /// </summary>
+    public string ToText(string rendered) =>
+        PlaceholderPattern().Replace(rendered, match => match.Groups[1].Value == "M"
+            ? MultimodalPrompt.MediaMarker
+            : _texts[int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture)]);
 
     private static void Flush(StringBuilder run, List<PromptPiece> pieces)
     {

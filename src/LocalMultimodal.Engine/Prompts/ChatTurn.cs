@@ -12,9 +12,18 @@ public sealed class ChatTurn
         Items = items;
     }
 
-    /// <summary>The speaker: <c>system</c>, <c>user</c> or <c>assistant</c>.</summary>
+    /// <summary>The speaker: <c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>.</summary>
     public string Role { get; }
 
     /// <summary>The message's text and media, in order.</summary>
     public IReadOnlyList<ChatTurnItem> Items { get; }
+
+    /// <summary>The function calls of an assistant turn, given to the template as <c>tool_calls</c>.</summary>
+    public IReadOnlyList<ChatToolCall>? ToolCalls { get; init; }
+
+    /// <summary>For a <c>tool</c> turn: the id of the call whose result it holds (<c>tool_call_id</c>).</summary>
+    public string? ToolCallId { get; init; }
+
+    /// <summary>For a <c>tool</c> turn: the name of the function that answered (<c>name</c>).</summary>
+    public string? Name { get; init; }
 }

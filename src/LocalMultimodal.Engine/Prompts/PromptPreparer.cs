@@ -40,7 +40,7 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
         return new PreparedPrompt(pieces);
     }
 
-    public async Task<PreparedPrompt> PrepareChatAsync(IReadOnlyList<ChatTurn> turns, CancellationToken cancellationToken)
+    public async Task<PreparedPrompt> PrepareChatAsync(IReadOnlyList<ChatTurn> turns, ChatTemplateOptions? template, CancellationToken cancellationToken)
     {
         if (turns.Count == 0)
         {
@@ -55,7 +55,7 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
             prepared.Add(await PrepareMediaAsync(item, cancellationToken).ConfigureAwait(false));
         }
 
-        return new PreparedPrompt(renderer.Render(turns, prepared));
+        return new PreparedPrompt(renderer.Render(turns, prepared, template));
     }
 
     /// <summary>Checks and decodes one media item on its own (for encoding outside a prompt).</summary>

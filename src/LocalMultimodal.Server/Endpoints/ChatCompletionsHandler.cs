@@ -23,17 +23,20 @@ internal sealed class ChatCompletionsHandler(EngineHost host, ServerOptions opti
         var engine = host.Require();
         var request = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.ChatCompletionRequest, cancellationToken)
             ?? throw ApiException.BadRequest("The request body must be a JSON object.");
-        if (!string.IsNullOrEmpty(request.Model) && !host.ModelIds.Contains(request.Model))
+        host.CheckModel(request.Model);
+
+        if (request.Tools is { ValueKind: JsonValueKind.Array } tools && tools.GetArrayLength() > 0)
         {
-            throw ApiException.NotFound($"The model '{request.Model}' does not exist; this server serves '{host.ModelId}'.", "model_not_found", "model");
+            throw ApiException.BadRequest("tools are not supported yet: this server does not call tools.", "tools", "tools_not_supported");
         }
 
+        var template = new Prompts.ChatTemplateOptions { TemplateKwargs = TemplateKwargs.Merge(options.DefaultChatTemplateKwargs, request.ChatTemplateKwargs) };
         var sampling = SamplingMapper.Map(request);
         int? videoNumFrames = RequestMediaIo.ReadVideoNumFrames(request.MediaIoKwargs, engine.Options.Media.Video.NumFrames);
         var drafts = MessageReader.Read(request.Messages, options.EnableMediaEmbeds);
         var conversation = await resolver.ResolveAsync(drafts, engine.Capabilities, videoNumFrames, cancellationToken);
 
-        var updates = engine.ChatAsync(conversation, sampling, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var updates = engine.ChatAsync(conversation, sampling, template, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (updates)
         {
             // The first update comes after the prompt is prepared and decoded: errors up to here still get a status code.

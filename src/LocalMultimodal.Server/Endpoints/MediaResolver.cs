@@ -33,7 +33,7 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
         var next = new Queue<MediaInput>(resolved);
         return [.. drafts.Select(t => new ChatTurn(t.Role, [.. t.Parts.Select(p => p.Media is null
             ? ChatTurnItem.FromText(p.Text!)
-            : ChatTurnItem.FromMedia(next.Dequeue()))]))];
+            : ChatTurnItem.FromMedia(next.Dequeue()))]) { ToolCalls = t.ToolCalls, ToolCallId = t.ToolCallId, Name = t.Name })];
     }
 
     private async Task<MediaInput> ResolveAsync(MediaDraft draft, int? videoNumFrames, CancellationToken cancellationToken)

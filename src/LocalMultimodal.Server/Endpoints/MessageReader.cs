@@ -13,7 +13,10 @@ internal static class MessageReader
 {
     private const string InvalidEmbeddings = "invalid_embeddings";
 
-    public static List<TurnDraft> Read(IReadOnlyList<ChatMessage>? messages, bool embedsEnabled)
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="embedsEnabled">Whether embeddings parts are accepted.</param>
+    /// <param name="allowTools">Read <c>tool</c> messages and <c>tool_calls</c> (for rendering the template) instead of refusing them.</param>
+    public static List<TurnDraft> Read(IReadOnlyList<ChatMessage>? messages, bool embedsEnabled, bool allowTools = false)
     {
         if (messages is null || messages.Count == 0)
         {
@@ -23,30 +26,39 @@ internal static class MessageReader
         var turns = new List<TurnDraft>(messages.Count);
         for (int i = 0; i < messages.Count; i++)
         {
-            turns.Add(ReadMessage(messages[i], $"messages[{i}]", embedsEnabled));
+            turns.Add(ReadMessage(messages[i], $"messages[{i}]", embedsEnabled, allowTools));
         }
 
         return turns;
     }
 
-    private static TurnDraft ReadMessage(ChatMessage? message, string param, bool embedsEnabled)
+    private static TurnDraft ReadMessage(ChatMessage? message, string param, bool embedsEnabled, bool allowTools)
     {
         if (message is null)
         {
             throw ApiException.BadRequest($"{param} is null; a message is an object with a role and content.", param);
         }
 
+        var draft = ReadRoleAndContent(message, param, embedsEnabled, allowTools);
+        return allowTools
+            ? draft with { ToolCalls = ToolCallReader.Read(message.ToolCalls, $"{param}.tool_calls"), ToolCallId = message.ToolCallId, Name = message.Name }
+            : draft;
+    }
+
+    private static TurnDraft ReadRoleAndContent(ChatMessage message, string param, bool embedsEnabled, bool allowTools)
+    {
         string role = message.Role switch
         {
             "system" or "developer" => "system",
             "user" => "user",
             "assistant" => "assistant",
+            "tool" when allowTools => "tool",
             "tool" or "function" => throw ApiException.BadRequest(
                 $"{param}: '{message.Role}' messages are not supported yet: this server does not call tools.", $"{param}.role", "tools_not_supported"),
             null => throw ApiException.BadRequest($"{param} has no role.", $"{param}.role"),
             _ => throw ApiException.BadRequest($"{param}: unknown role '{message.Role}'; use system, user or assistant.", $"{param}.role"),
         };
-        if (message.ToolCalls is { ValueKind: not JsonValueKind.Null })
+        if (!allowTools && message.ToolCalls is { ValueKind: not JsonValueKind.Null })
         {
             throw ApiException.BadRequest($"{param}: tool_calls are not supported yet: this server does not call tools.", $"{param}.tool_calls", "tools_not_supported");
         }

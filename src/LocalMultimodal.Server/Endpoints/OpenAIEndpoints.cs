@@ -11,6 +11,7 @@ internal static class OpenAIEndpoints
     public static IEndpointRouteBuilder MapOpenAIEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/chat/completions", (HttpContext context, ChatCompletionsHandler handler) => handler.HandleAsync(context));
+        endpoints.MapTemplateEndpoints();
         endpoints.MapGet("/v1/models", (EngineHost host) =>
         {
             var engine = host.Require();

@@ -57,6 +57,15 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>Loads the engine (once); a failure leaves the state <see cref="EngineState.Failed"/>.</summary>
     public ValueTask<MultimodalEngine> LoadAsync(CancellationToken cancellationToken) => _lifetime.GetAsync(cancellationToken);
 
+    /// <summary>Refuses a request's <c>model</c> that this server does not serve (empty means this one).</summary>
+    public void CheckModel(string? model)
+    {
+        if (!string.IsNullOrEmpty(model) && !ModelIds.Contains(model))
+        {
+            throw ApiException.NotFound($"The model '{model}' does not exist; this server serves '{ModelId}'.", "model_not_found", "model");
+        }
+    }
+
     /// <summary>Stops taking new requests; those already running continue.</summary>
     public void BeginDraining() => _draining = true;
 

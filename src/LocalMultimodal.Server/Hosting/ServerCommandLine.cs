@@ -32,7 +32,8 @@ internal static class ServerCommandLine
         new("--limit-mm-per-prompt", "JSON", "no limit", "Most media items per prompt, e.g. '{\"image\":2,\"audio\":1,\"video\":1}'.", (o, v) => o.LimitPerPrompt = Limits(v[0])),
         new("--enable-mm-embeds", null, "off", "Accept image_embeds and audio_embeds parts (torch.save, .npy or safetensors tensors, base64).", (o, _) => o.EnableMediaEmbeds = true),
         new("--media-io-kwargs", "JSON", "{}", "Media options: image.rgba_background_color [R,G,B], video.num_frames (default 8, also the ceiling of a request's own), video.frame_recovery, audio.max_duration_s; e.g. '{\"image\":{\"rgba_background_color\":[0,0,0]},\"video\":{\"num_frames\":8,\"frame_recovery\":true}}'.", (o, v) => o.MediaIo = MediaIoKwargs.Parse(v[0])),
-        new("--chat-template", "NAME|FILE|TEXT", "the model's own", "Chat template: a llama.cpp template name, a file, or the template text.", (o, v) => o.ChatTemplate = File.Exists(v[0]) ? File.ReadAllText(v[0]) : v[0]),
+        new("--chat-template", "NAME|FILE|TEXT", "the model's own", "Chat template: a llama.cpp template name, a Jinja file, or Jinja text.", (o, v) => o.ChatTemplate = File.Exists(v[0]) ? File.ReadAllText(v[0]) : v[0]),
+        new("--default-chat-template-kwargs", "JSON", "{}", "Template variables for every request, e.g. '{\"enable_thinking\":false}'; a request's chat_template_kwargs win.", (o, v) => o.DefaultChatTemplateKwargs = TemplateKwargs(v[0])),
         new("--ctx-size", "N", "4096", "Context length of each sequence, in tokens.", (o, v) => o.ContextSize = Int(v[0], "--ctx-size", 64, 1 << 24)),
         new("--parallel", "N", "4", "Requests decoded at once.", (o, v) => o.Parallel = Int(v[0], "--parallel", 1, 256)),
         new("--max-queued-requests", "N", "64", "Requests that may wait for a sequence; more get 429.", (o, v) => o.MaxQueuedRequests = Int(v[0], "--max-queued-requests", 1, 100_000)),
@@ -145,6 +146,19 @@ internal static class ServerCommandLine
         double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double n) && n >= min && n <= max
             ? n
             : throw new FormatException($"{flag} must be a number from {min} to {max}, not '{value}'.");
+
+    private static System.Text.Json.Nodes.JsonObject TemplateKwargs(string json)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject
+                ?? throw new FormatException("--default-chat-template-kwargs must be a JSON object such as '{\"enable_thinking\":false}'.");
+        }
+        catch (JsonException)
+        {
+            throw new FormatException("--default-chat-template-kwargs must be a JSON object such as '{\"enable_thinking\":false}'.");
+        }
+    }
 
     private static Dictionary<MediaModality, int> Limits(string json)
     {

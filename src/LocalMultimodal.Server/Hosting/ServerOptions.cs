@@ -47,6 +47,9 @@ internal sealed class ServerOptions
 
     public string? ChatTemplate { get; set; }
 
+    /// <summary><c>--default-chat-template-kwargs</c>: template variables for every request, under its own.</summary>
+    public System.Text.Json.Nodes.JsonObject DefaultChatTemplateKwargs { get; set; } = [];
+
     public IDictionary<MediaModality, int> LimitPerPrompt { get; set; } = new Dictionary<MediaModality, int>();
 
     /// <summary><c>--media-io-kwargs</c>, parsed.</summary>

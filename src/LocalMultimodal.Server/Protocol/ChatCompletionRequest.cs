@@ -45,6 +45,12 @@ internal sealed class ChatCompletionRequest
 
     public long? TopLogprobs { get; set; }
 
+    /// <summary>Tool definitions; refused for now (the server does not call tools), read so they are never ignored.</summary>
+    public JsonElement? Tools { get; set; }
+
+    /// <summary>Extra chat template variables (vLLM's and llama-server's <c>chat_template_kwargs</c>).</summary>
+    public JsonElement? ChatTemplateKwargs { get; set; }
+
     /// <summary>vLLM's per-request media options, keyed by modality, such as <c>{"video": {"num_frames": 4}}</c>.</summary>
     public JsonElement? MediaIoKwargs { get; set; }
 }

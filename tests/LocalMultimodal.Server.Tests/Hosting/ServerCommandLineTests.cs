@@ -37,7 +37,7 @@ public sealed class ServerCommandLineTests
                 "--api-key", "k", "--allowed-media-domains", "x.com", "y.org", "--allowed-local-media-path", folder,
                 "--allow-private-media-addresses", "--limit-mm-per-prompt", """{"image":2,"audio":1,"video":1}""", "--enable-mm-embeds",
                 "--media-io-kwargs", """{"image":{"rgba_background_color":[0,0,0]},"video":{"num_frames":8,"frame_recovery":true}}""",
-                "--chat-template", "chatml", "--ctx-size", "8192", "--parallel", "2", "--gpu-layers", "99", "--max-request-bytes", "2048",
+                "--chat-template", "chatml", "--default-chat-template-kwargs", """{"enable_thinking":false}""", "--ctx-size", "8192", "--parallel", "2", "--gpu-layers", "99", "--max-request-bytes", "2048",
                 "--max-queued-requests", "7", "--max-num-batched-tokens", "256", "--no-enable-prefix-caching", "--mm-processor-cache-gb", "0.5",
             ],
             NoEnvironment);
@@ -53,6 +53,7 @@ public sealed class ServerCommandLineTests
         Assert.Equal(RgbColor.Black, options.MediaIo.RgbaBackgroundColor);
         Assert.Equal((8, true), (options.MediaIo.VideoNumFrames, options.MediaIo.VideoFrameRecovery));
         Assert.Equal("chatml", options.ChatTemplate);
+        Assert.Equal("""{"enable_thinking":false}""", options.DefaultChatTemplateKwargs.ToJsonString());
         Assert.Equal((8192, 2, 99, 2048L), (options.ContextSize, options.Parallel, options.GpuLayers, options.MaxRequestBytes));
         Assert.Equal((7, 256, false, 0.5), (options.MaxQueuedRequests, options.MaxNumBatchedTokens, options.EnablePrefixCaching, options.MediaCacheGiB));
     }
@@ -83,6 +84,8 @@ public sealed class ServerCommandLineTests
     [InlineData("--limit-mm-per-prompt", "{\"image\":-1}")]
     [InlineData("--limit-mm-per-prompt", "[1]")]
     [InlineData("--mmproj", "p.gguf")]
+    [InlineData("--default-chat-template-kwargs", "[1]")]
+    [InlineData("--default-chat-template-kwargs", "{oops")]
     public void BadFlags_AreAFormatExceptionNamingTheFlag(params string[] args)
     {
         var error = Assert.Throws<FormatException>(() => ServerCommandLine.Parse(args, NoEnvironment));
@@ -152,7 +155,7 @@ public sealed class ServerCommandLineTests
             "--limit-mm-per-prompt", "--enable-mm-embeds", "--media-io-kwargs", "--chat-template", "--ctx-size", "--parallel", "--gpu-layers",
             "--max-request-bytes", "--allow-private-media-addresses",
             "--max-queued-requests", "--max-num-batched-tokens", "--no-enable-prefix-caching", "--mm-processor-cache-gb",
-            "--no-webui", "--offline",
+            "--no-webui", "--offline", "--default-chat-template-kwargs",
         ];
         Assert.Equal(issueFlags.Order(), ServerCommandLine.Flags.Select(f => f.Name).Where(n => n != "--help").Order());
         foreach (string variable in new[] { "LOCALMM_API_KEY", "VLLM_API_KEY", "VLLM_IMAGE_FETCH_TIMEOUT", "VLLM_VIDEO_FETCH_TIMEOUT", "VLLM_AUDIO_FETCH_TIMEOUT", "VLLM_MEDIA_URL_ALLOW_REDIRECTS", "LOCALMM_MEDIA_URL_ALLOW_REDIRECTS" })
