@@ -40,7 +40,9 @@ internal static class ServerApp
         services.AddSingleton<StartupBanner>();
         services.AddSingleton(_ => new MediaFetcher(options.Fetch));
         services.AddSingleton<MediaResolver>();
+        services.AddSingleton<AnswerRunner>();
         services.AddSingleton<ChatCompletionsHandler>();
+        services.AddSingleton<CompletionsHandler>();
         services.AddSingleton<LoadEngine>(sp => (engineOptions, ct) => MultimodalEngine.LoadAsync(engineOptions, sp.GetRequiredService<ILoggerFactory>(), ct));
         services.AddHostedService<EngineLoader>();
         configureServices?.Invoke(services);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using LocalMultimodal.Server.Errors;
 using LocalMultimodal.Server.Hosting;
 using LocalMultimodal.Server.Metrics;
 using LocalMultimodal.Server.Protocol;
@@ -11,14 +12,18 @@ internal static class OpenAIEndpoints
     public static IEndpointRouteBuilder MapOpenAIEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/chat/completions", (HttpContext context, ChatCompletionsHandler handler) => handler.HandleAsync(context));
+        endpoints.MapPost("/v1/completions", (HttpContext context, CompletionsHandler handler) => handler.HandleAsync(context));
+        endpoints.MapGet("/v1/models/{id}", (string id, EngineHost host) =>
+        {
+            var engine = host.Require();
+            return host.ModelIds.Contains(id)
+                ? TypedResults.Json(Card(id, engine, host), ServerJsonContext.Default.ModelCard)
+                : throw ApiException.NotFound($"The model '{id}' does not exist; this server serves '{host.ModelId}'.", "model_not_found", "model");
+        });
         endpoints.MapGet("/v1/models", (EngineHost host) =>
         {
             var engine = host.Require();
-            long created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            var models = new ModelList
-            {
-                Data = [.. host.ModelIds.Select(id => new ModelCard { Id = id, Created = created, MaxModelLen = engine.Capabilities.ContextSize })],
-            };
+            var models = new ModelList { Data = [.. host.ModelIds.Select(id => Card(id, engine, host))] };
             return TypedResults.Json(models, ServerJsonContext.Default.ModelList);
         });
         endpoints.MapGet("/health", (EngineHost host) =>
@@ -33,6 +38,9 @@ internal static class OpenAIEndpoints
             ServerJsonContext.Default.VersionInfo));
         return endpoints;
     }
+
+    private static ModelCard Card(string id, MultimodalEngine engine, EngineHost host) =>
+        new() { Id = id, Created = host.LoadedAt.ToUnixTimeSeconds(), MaxModelLen = engine.Capabilities.ContextSize };
 
     private static string Version(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]

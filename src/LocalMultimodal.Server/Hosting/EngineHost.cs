@@ -12,6 +12,9 @@ internal sealed class EngineHost(ServerOptions options) : IAsyncDisposable
 
     public MultimodalEngine? EngineOrNull => engine;
 
+    /// <summary>When the model finished loading: the <c>created</c> time of its model card.</summary>
+    public DateTimeOffset LoadedAt { get; private set; }
+
     /// <summary>The name answers report and <c>/v1/models</c> lists first.</summary>
     public string ModelId => options.ServedModelNames.FirstOrDefault() ?? engine?.Capabilities.ModelName ?? "loading";
 
@@ -29,6 +32,7 @@ internal sealed class EngineHost(ServerOptions options) : IAsyncDisposable
 
     public void SetReady(MultimodalEngine loaded)
     {
+        LoadedAt = DateTimeOffset.UtcNow;
         engine = loaded;
         if (state == EngineState.Loading)
         {
