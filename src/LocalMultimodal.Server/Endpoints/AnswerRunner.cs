@@ -26,7 +26,20 @@ internal sealed class AnswerRunner(EngineHost host, ServerOptions options, Serve
         return engine;
     }
 
-    public async Task RunAsync(HttpContext context, SamplingRequest request, IAnswerFormat format, IAsyncEnumerable<GenerationUpdate> stream, long started)
+    /// <summary>
+    /// The request's span (GenAI's <c>{operation} {model}</c>); fetching and the engine's stages are its children.
+    /// Started before the body is read, so a slow fetch shows in the trace.
+    /// </summary>
+    public Activity? StartActivity(string operation)
+    {
+        var activity = ServerMetrics.Source.StartActivity($"{operation} {host.ModelId}", ActivityKind.Internal);
+        activity?.SetTag("gen_ai.operation.name", operation);
+        activity?.SetTag("gen_ai.system", "localmultimodal");
+        activity?.SetTag("gen_ai.request.model", host.ModelId);
+        return activity;
+    }
+
+    public async Task RunAsync(HttpContext context, SamplingRequest request, IAnswerFormat format, IAsyncEnumerable<GenerationUpdate> stream, long started, Activity? activity)
     {
         var updates = stream.GetAsyncEnumerator(context.RequestAborted);
         await using (updates)
@@ -37,20 +50,29 @@ internal sealed class AnswerRunner(EngineHost host, ServerOptions options, Serve
                 throw new InvalidOperationException("The engine ended a stream without any update.");
             }
 
-            metrics.ObserveTimeToFirstToken(Stopwatch.GetElapsedTime(started));
+            var timeToFirstToken = Stopwatch.GetElapsedTime(started);
+            metrics.ObserveTimeToFirstToken(timeToFirstToken, host.ModelId);
             var answer = new AnswerInfo($"{format.IdPrefix}-{Guid.NewGuid():N}", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), host.ModelId);
+            activity?.SetTag("gen_ai.response.id", answer.Id);
+            void Finished(TokenUsage usage)
+            {
+                metrics.CountUsage(usage, Stopwatch.GetElapsedTime(started), timeToFirstToken, host.ModelId);
+                activity?.SetTag("gen_ai.usage.input_tokens", usage.PromptTokens);
+                activity?.SetTag("gen_ai.usage.output_tokens", usage.CompletionTokens);
+            }
+
             if (request.Stream == true)
             {
-                await AnswerStreamWriter.WriteAsync(context, format, answer, updates, request.StreamOptions?.IncludeUsage == true, metrics, options.MaxRequestBytes);
+                await AnswerStreamWriter.WriteAsync(context, format, answer, updates, request.StreamOptions?.IncludeUsage == true, Finished, options.MaxRequestBytes);
             }
             else
             {
-                await WriteWholeAsync(context, format, answer, updates);
+                await WriteWholeAsync(context, format, answer, updates, Finished);
             }
         }
     }
 
-    private async Task WriteWholeAsync(HttpContext context, IAnswerFormat format, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates)
+    private async Task WriteWholeAsync(HttpContext context, IAnswerFormat format, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, Action<TokenUsage> finished)
     {
         var text = new StringBuilder();
         var update = updates.Current;
@@ -70,7 +92,7 @@ internal sealed class AnswerRunner(EngineHost host, ServerOptions options, Serve
             throw new InvalidOperationException("The engine ended a stream without a finish reason.");
         }
 
-        metrics.CountUsage(usage);
+        finished(usage);
         await format.WriteWholeAsync(context, answer, text.ToString(), FinishReasons.ToOpenAI(reason), Usage.From(usage));
     }
 }

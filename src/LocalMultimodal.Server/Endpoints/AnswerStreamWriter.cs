@@ -2,7 +2,6 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using LocalMultimodal.Generation;
 using LocalMultimodal.Server.Errors;
-using LocalMultimodal.Server.Metrics;
 using LocalMultimodal.Server.Protocol;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -18,17 +17,17 @@ internal static class AnswerStreamWriter
     private const string Done = "[DONE]";
 
     public static async Task WriteAsync(
-        HttpContext context, IAnswerFormat format, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, bool includeUsage, ServerMetrics metrics, long maxRequestBytes)
+        HttpContext context, IAnswerFormat format, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, bool includeUsage, Action<TokenUsage> finished, long maxRequestBytes)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await SseFormatter.WriteAsync(Events(format, answer, updates, includeUsage, metrics, maxRequestBytes), response.Body, context.RequestAborted);
+        await SseFormatter.WriteAsync(Events(format, answer, updates, includeUsage, finished, maxRequestBytes), response.Body, context.RequestAborted);
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Events(
-        IAnswerFormat format, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, bool includeUsage, ServerMetrics metrics, long maxRequestBytes)
+        IAnswerFormat format, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, bool includeUsage, Action<TokenUsage> finished, long maxRequestBytes)
     {
         if (format.Opening(answer) is { } opening)
         {
@@ -86,7 +85,7 @@ internal static class AnswerStreamWriter
         }
 
         yield return format.Finish(answer, finish!);
-        metrics.CountUsage(update.Usage!);
+        finished(update.Usage!);
         if (includeUsage)
         {
             yield return format.Usage(answer, Protocol.Usage.From(update.Usage!));

@@ -15,6 +15,7 @@ internal sealed class ChatCompletionsHandler(ServerOptions options, MediaResolve
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        using var activity = runner.StartActivity("chat");
         var cancellationToken = context.RequestAborted;
         var request = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.ChatCompletionRequest, cancellationToken)
             ?? throw ApiException.BadRequest("The request body must be a JSON object.");
@@ -23,6 +24,6 @@ internal sealed class ChatCompletionsHandler(ServerOptions options, MediaResolve
         int? videoNumFrames = RequestMediaIo.ReadVideoNumFrames(request.MediaIoKwargs, engine.Options.Media.Video.NumFrames);
         var drafts = MessageReader.Read(request.Messages, options.EnableMediaEmbeds);
         var conversation = await resolver.ResolveAsync(drafts, engine.Capabilities, videoNumFrames, cancellationToken);
-        await runner.RunAsync(context, request, ChatAnswerFormat.Instance, engine.ChatAsync(conversation, sampling, cancellationToken), started);
+        await runner.RunAsync(context, request, ChatAnswerFormat.Instance, engine.ChatAsync(conversation, sampling, cancellationToken), started, activity);
     }
 }

@@ -15,13 +15,14 @@ internal sealed class CompletionsHandler(AnswerRunner runner)
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        using var activity = runner.StartActivity("text_completion");
         var cancellationToken = context.RequestAborted;
         var request = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.CompletionRequest, cancellationToken)
             ?? throw ApiException.BadRequest("The request body must be a JSON object.");
         var engine = runner.Require(request);
         string prompt = ReadPrompt(request.Prompt);
         var sampling = SamplingMapper.Map(request);
-        await runner.RunAsync(context, request, TextAnswerFormat.Instance, engine.GenerateAsync(new MultimodalPrompt(prompt), sampling, cancellationToken), started);
+        await runner.RunAsync(context, request, TextAnswerFormat.Instance, engine.GenerateAsync(new MultimodalPrompt(prompt), sampling, cancellationToken), started, activity);
     }
 
     private static string ReadPrompt(JsonElement? prompt)

@@ -1,7 +1,8 @@
 using System.Reflection;
 using LocalMultimodal.Server.Errors;
 using LocalMultimodal.Server.Hosting;
-using LocalMultimodal.Server.Metrics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using CheckStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus;
 using LocalMultimodal.Server.Protocol;
 
 namespace LocalMultimodal.Server.Endpoints;
@@ -26,18 +27,30 @@ internal static class OpenAIEndpoints
             var models = new ModelList { Data = [.. host.ModelIds.Select(id => Card(id, engine, host))] };
             return TypedResults.Json(models, ServerJsonContext.Default.ModelList);
         });
-        endpoints.MapGet("/health", (EngineHost host) =>
+        endpoints.MapHealthChecks("/health", ReadyOptions);
+        endpoints.MapHealthChecks("/health/ready", ReadyOptions);
+
+        // Liveness runs no check: the process answers, whatever the model's state.
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions
         {
-            host.Require();
-            return TypedResults.Json(new HealthStatus { Status = "ready" }, ServerJsonContext.Default.HealthStatus);
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new HealthStatus { Status = "alive" }, ServerJsonContext.Default.HealthStatus),
         });
-        endpoints.MapGet("/metrics", (EngineHost host, ServerMetrics metrics) =>
-            TypedResults.Text(metrics.Render(host), "text/plain; version=0.0.4; charset=utf-8"));
+        endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapGet("/version", () => TypedResults.Json(
             new VersionInfo { Version = Version(typeof(OpenAIEndpoints).Assembly) },
             ServerJsonContext.Default.VersionInfo));
         return endpoints;
     }
+
+    /// <summary>Readiness: the model is loaded and the server is not draining (200 <c>{"status":"ready"}</c>, else 503 with the error shape).</summary>
+    private static HealthCheckOptions ReadyOptions { get; } = new()
+    {
+        Predicate = check => check.Tags.Contains(EngineReadyCheck.Tag),
+        ResponseWriter = (context, report) => report.Status == CheckStatus.Healthy
+            ? context.Response.WriteAsJsonAsync(new HealthStatus { Status = "ready" }, ServerJsonContext.Default.HealthStatus)
+            : ApiError.From(context.RequestServices.GetRequiredService<EngineHost>().NotReadyError(), 0).WriteAsync(context.Response, context.RequestAborted),
+    };
 
     private static ModelCard Card(string id, MultimodalEngine engine, EngineHost host) =>
         new() { Id = id, Created = host.LoadedAt.ToUnixTimeSeconds(), MaxModelLen = engine.Capabilities.ContextSize };

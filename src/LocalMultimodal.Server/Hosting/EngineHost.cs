@@ -22,12 +22,14 @@ internal sealed class EngineHost(ServerOptions options) : IAsyncDisposable
     public IReadOnlyList<string> ModelIds => options.ServedModelNames.Count > 0 ? [.. options.ServedModelNames] : [ModelId];
 
     /// <summary>The engine, when requests may use it; otherwise a 503 naming why.</summary>
-    public MultimodalEngine Require() => state switch
+    public MultimodalEngine Require() => state == EngineState.Ready ? engine! : throw NotReadyError();
+
+    /// <summary>Why requests cannot use the engine now: a 503 with a code per state.</summary>
+    public ApiException NotReadyError() => state switch
     {
-        EngineState.Ready => engine!,
-        EngineState.Loading => throw ApiException.Unavailable("The model is still loading; try again shortly.", "model_loading"),
-        EngineState.Draining => throw ApiException.Unavailable("The server is shutting down and takes no new requests.", "shutting_down"),
-        _ => throw ApiException.Unavailable("The model failed to load; see the server's log.", "model_load_failed"),
+        EngineState.Loading => ApiException.Unavailable("The model is still loading; try again shortly.", "model_loading"),
+        EngineState.Draining => ApiException.Unavailable("The server is shutting down and takes no new requests.", "shutting_down"),
+        _ => ApiException.Unavailable("The model failed to load; see the server's log.", "model_load_failed"),
     };
 
     public void SetReady(MultimodalEngine loaded)
