@@ -1,4 +1,3 @@
-using System.Reflection;
 using LocalMultimodal.Server.Errors;
 using LocalMultimodal.Server.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -38,7 +37,7 @@ internal static class OpenAIEndpoints
         });
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapGet("/version", () => TypedResults.Json(
-            new VersionInfo { Version = Version(typeof(OpenAIEndpoints).Assembly) },
+            new VersionInfo { Version = ServerVersion.Version },
             ServerJsonContext.Default.VersionInfo));
         return endpoints;
     }
@@ -54,9 +53,4 @@ internal static class OpenAIEndpoints
 
     private static ModelCard Card(string id, MultimodalEngine engine, EngineHost host) =>
         new() { Id = id, Created = host.LoadedAt.ToUnixTimeSeconds(), MaxModelLen = engine.Capabilities.ContextSize };
-
-    private static string Version(Assembly assembly) =>
-        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? assembly.GetName().Version?.ToString()
-        ?? "unknown";
 }
