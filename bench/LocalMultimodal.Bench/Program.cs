@@ -5,7 +5,7 @@ using LocalMultimodal.Bench;
 using LocalMultimodal.Models;
 using LocalMultimodal.Bench.Scenarios;
 
-// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost]
+// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost,template | download]
 // Each variant of each scenario runs in a child process of this program, so each peak memory figure is its own.
 const int DefaultRuns = 3;
 IScenario[] scenarios = [new OverheadScenario(), new ConcurrencyScenario(), new CacheScenario(), new MemoryScenario(), new PromptCostScenario()];
@@ -20,7 +20,21 @@ if (args is ["child", var name, var folder, var runsArgument, var threadsArgumen
 }
 
 int runs = Option("--runs") is { } r ? Int(r) : DefaultRuns;
+if (Option("--only") == "download")
+{
+    return await LocalMultimodal.Bench.Download.DownloadScenario.RunAsync(runs); // needs no models: runs on its own
+}
+
 var only = Option("--only")?.Split(',').ToHashSet() ?? [.. scenarios.Select(s => s.Name)];
+if (only.Remove("template"))
+{
+    LocalMultimodal.Bench.Template.TemplateBench.Report(runs); // managed only: no models needed
+    if (only.Count == 0)
+    {
+        return 0;
+    }
+}
+
 int threads = Environment.ProcessorCount;
 string modelFolder = Path.Combine(Path.GetTempPath(), $"localmm-bench-{Environment.ProcessId}");
 try

@@ -5,11 +5,19 @@ namespace LocalMultimodal;
 /// <summary>How to load a model and run it. Plain options, bindable from configuration.</summary>
 public sealed class EngineOptions
 {
-    /// <summary>Path of the language model GGUF file.</summary>
+    /// <summary>
+    /// The language model: a GGUF file, or a model on a Hugging Face–compatible hub as <c>owner/repo[:quant]</c>
+    /// (see <see cref="Hub.ModelReference.IsPath"/> for how the two are told apart). A hub model is downloaded
+    /// into the Hugging Face cache (or found there) when the engine loads, with its projector unless
+    /// <see cref="ProjectorPath"/> is set; the engine's <see cref="MultimodalEngine.Options"/> then hold the files' paths.
+    /// </summary>
     public string ModelPath { get; set; } = string.Empty;
 
-    /// <summary>Path of the multimodal projector GGUF file (<c>mmproj</c>); null for a text-only model.</summary>
+    /// <summary>Path of the multimodal projector GGUF file (<c>mmproj</c>); null for a text-only model, or the hub repository's own.</summary>
     public string? ProjectorPath { get; set; }
+
+    /// <summary>Where hub models come from and are cached; unset values come from <c>HF_ENDPOINT</c>, <c>HF_TOKEN</c>, <c>HF_HUB_CACHE</c>, <c>HF_HUB_OFFLINE</c>.</summary>
+    public Hub.HubOptions Hub { get; set; } = new();
 
     /// <summary>Context length of each sequence, in tokens (prompt, media and output together).</summary>
     public int ContextSize { get; set; } = 4096;

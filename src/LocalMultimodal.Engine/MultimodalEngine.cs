@@ -47,12 +47,14 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     /// <summary>Loads the model and projector and starts the engine's inference thread.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     /// <exception cref="Errors.ModelLoadException">A file is missing or cannot be loaded; the message names it and why.</exception>
+    /// <exception cref="Hub.HubException">A hub model (<c>owner/repo[:quant]</c>) could not be found, downloaded or verified.</exception>
     public static async Task<MultimodalEngine> LoadAsync(EngineOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MultimodalEngine>();
+        await Loading.HubModelPaths.ResolveAsync(options, logger, cancellationToken).ConfigureAwait(false);
         NativeLog.Initialize(logger);
         var loop = await InferenceLoop.StartAsync(options, logger).ConfigureAwait(false);
         return new MultimodalEngine(options, loop);

@@ -1,14 +1,14 @@
 using LocalMultimodal.Server;
 using LocalMultimodal.Server.Hosting;
 
-// Verbs: `serve` (also what no verb means); other verbs join here. Flags follow the verb.
+// Verbs: `serve` (also what no verb means), `pull` and `list` (HubVerbs). Flags follow the verb.
 if (args.Length > 0 && args[0] == "serve")
 {
     args = args[1..];
 }
-else if (args.Length > 0 && !args[0].StartsWith('-'))
+else if (args.Length > 0 && !args[0].StartsWith('-') && !HubVerbs.IsVerb(args))
 {
-    Console.Error.WriteLine($"error: unknown command '{args[0]}'. Commands: serve (the default). Run with --help to list the flags.");
+    Console.Error.WriteLine($"error: unknown command '{args[0]}'. Commands: serve (the default), pull, list. Run with --help to list the flags.");
     return 2;
 }
 
@@ -22,6 +22,25 @@ if (ServerCommandLine.WantsHelp(args))
 {
     Console.Write(ServerCommandLine.HelpText());
     return 0;
+}
+
+if (HubVerbs.IsVerb(args))
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel(); // a stopped download keeps its partial file and resumes next time
+    };
+    try
+    {
+        return await HubVerbs.RunAsync(args, Environment.GetEnvironmentVariable, cancel.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Error.WriteLine("Stopped; the download resumes where it left off next time.");
+        return 130;
+    }
 }
 
 ServerOptions options;

@@ -35,6 +35,7 @@ internal static class ServerApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ServerOptions.DrainTimeout);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Logging.AddFilter(HubModelSource.LogCategory, LogLevel.Warning); // downloads show on the console
 
         var services = builder.Services;
         services.AddSingleton(options);

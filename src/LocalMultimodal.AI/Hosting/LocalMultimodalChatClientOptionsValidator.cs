@@ -1,3 +1,4 @@
+using LocalMultimodal.Hub;
 using Microsoft.Extensions.Options;
 
 namespace LocalMultimodal.AI.Hosting;
@@ -15,7 +16,12 @@ internal sealed class LocalMultimodalChatClientOptionsValidator : IValidateOptio
         else
         {
             Try(failures, options.Engine.Validate);
-            RequireFile(failures, options.Engine.ModelPath, "Engine.ModelPath", "model");
+            if (!ModelReference.TryParse(options.Engine.ModelPath, out _))
+            {
+                // A hub model (owner/repo[:quant]) is fetched when the engine loads, not checked here.
+                RequireFile(failures, options.Engine.ModelPath, "Engine.ModelPath", "model");
+            }
+
             RequireFile(failures, options.Engine.ProjectorPath, "Engine.ProjectorPath", "projector (mmproj)");
         }
 

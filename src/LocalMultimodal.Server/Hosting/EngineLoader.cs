@@ -7,7 +7,7 @@ namespace LocalMultimodal.Server.Hosting;
 /// be loaded stops the process with exit code 1 and a message naming the file.
 /// </summary>
 internal sealed partial class EngineLoader(
-    ServerOptions options, EngineHost host, LoadEngine load, StartupBanner banner, IHostApplicationLifetime lifetime, ILogger<EngineLoader> logger)
+    ServerOptions options, EngineHost host, LoadEngine load, StartupBanner banner, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory, ILogger<EngineLoader> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,7 +24,8 @@ internal sealed partial class EngineLoader(
         banner.Listening();
         try
         {
-            var engineOptions = CreateEngineOptions();
+            var (model, projector) = await HubModelSource.ResolveAsync(options, loggerFactory.CreateLogger(HubModelSource.LogCategory), stoppingToken);
+            var engineOptions = CreateEngineOptions(model, projector);
             var engine = await load(engineOptions, stoppingToken);
             host.SetReady(engine);
             banner.ModelReady(engine, engineOptions);
@@ -36,7 +37,7 @@ internal sealed partial class EngineLoader(
         catch (Exception e)
         {
             host.SetFailed();
-            bool expected = e is ModelLoadException or ArgumentException or IOException or UnauthorizedAccessException;
+            bool expected = e is ModelLoadException or Hub.HubException or ArgumentException or IOException or UnauthorizedAccessException;
             string reason = expected ? e.Message : $"{e.GetType().Name}: {e.Message}";
 
             // An expected failure's message says it all; a stack trace is for the unexpected ones.
@@ -47,9 +48,8 @@ internal sealed partial class EngineLoader(
         }
     }
 
-    private EngineOptions CreateEngineOptions()
+    private EngineOptions CreateEngineOptions(string model, string? projector)
     {
-        var (model, projector) = options.ModelPath is null ? BuiltInModel.EnsureWritten() : (options.ModelPath, options.ProjectorPath);
         var engineOptions = new EngineOptions
         {
             ModelPath = model,

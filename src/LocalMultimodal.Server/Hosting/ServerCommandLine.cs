@@ -19,8 +19,9 @@ internal static class ServerCommandLine
 
     public static IReadOnlyList<Flag> Flags { get; } =
     [
-        new("--model", "PATH", "built-in generated model", "Language model GGUF file.", (o, v) => o.ModelPath = v[0]),
-        new("--mmproj", "PATH", "built-in projector (none with --model)", "Multimodal projector GGUF file.", (o, v) => o.ProjectorPath = v[0]),
+        new("--model", "PATH|REPO[:QUANT]", "built-in generated model", "Language model: a GGUF file, or owner/repo[:quant] on the Hugging Face hub, downloaded and cached (also -hf).", (o, v) => o.ModelPath = v[0]),
+        new("--mmproj", "PATH", "built-in projector; none with a --model path; the repository's mmproj*.gguf with a hub model", "Multimodal projector GGUF file.", (o, v) => o.ProjectorPath = v[0]),
+        new("--offline", null, "off (on with HF_HUB_OFFLINE=1)", "Take hub models from the cache only; never use the network.", (o, _) => o.Offline = true),
         new("--served-model-name", "NAME...", "the model's name", "Names accepted in \"model\"; the first is reported.", (o, v) => o.ServedModelNames = [.. v], Multiple: true),
         new("--host", "HOST", "127.0.0.1", "Address to listen on.", (o, v) => o.Host = v[0]),
         new("--port", "PORT", "8000", "Port to listen on (0 picks a free one).", (o, v) => o.Port = Int(v[0], "--port", 0, 65535)),
@@ -53,12 +54,17 @@ internal static class ServerCommandLine
     /// <exception cref="InvalidOperationException">A fetch environment variable is bad; the message names it.</exception>
     public static ServerOptions Parse(IReadOnlyList<string> args, Func<string, string?> getVariable)
     {
-        var options = new ServerOptions();
+        var options = new ServerOptions { GetVariable = getVariable };
         options.Fetch.ApplyEnvironment(getVariable);
         options.ApiKey = NonEmpty(getVariable(ApiKeyVariable)) ?? NonEmpty(getVariable(VllmApiKeyVariable));
         for (int i = 0; i < args.Count; i++)
         {
             string[] nameAndValue = args[i].Split('=', 2);
+            if (nameAndValue[0] == "-hf")
+            {
+                nameAndValue[0] = "--model"; // llama-server's flag for a hub model
+            }
+
             var flag = Flags.FirstOrDefault(f => f.Name == nameAndValue[0])
                 ?? throw new FormatException($"Unknown argument '{args[i]}'. Run with --help to list the flags.");
             var values = new List<string>();
@@ -101,7 +107,10 @@ internal static class ServerCommandLine
         var text = new StringBuilder();
         text.AppendLine("LocalMultimodal server: an OpenAI-compatible API for local multimodal models.");
         text.AppendLine();
-        text.AppendLine("Usage: localmm [serve] [flags]");
+        text.AppendLine("Usage: localmm [serve] [flags]      serve (the default)");
+        text.AppendLine("       localmm pull REPO[:QUANT]     download a hub model (and its projector) into the cache, without serving");
+        text.AppendLine("       localmm list                  list the models in the cache");
+        text.AppendLine("       localmm --version             the version and the llama.cpp build");
         text.AppendLine();
         text.AppendLine("Flags:");
         foreach (var flag in Flags)
@@ -118,6 +127,10 @@ internal static class ServerCommandLine
         text.AppendLine("  LOCALMM_AUDIO_FETCH_TIMEOUT                Seconds to fetch one audio clip (default: 10; VLLM_AUDIO_FETCH_TIMEOUT is read too).");
         text.AppendLine("  LOCALMM_VIDEO_FETCH_TIMEOUT                Seconds to fetch one video (default: 30; VLLM_VIDEO_FETCH_TIMEOUT is read too).");
         text.AppendLine("  LOCALMM_MEDIA_URL_ALLOW_REDIRECTS          0 to refuse redirects when fetching media (default: 1; VLLM_MEDIA_URL_ALLOW_REDIRECTS is read too).");
+        text.AppendLine("  HF_ENDPOINT                                The hub for owner/repo models (default: https://huggingface.co).");
+        text.AppendLine("  HF_TOKEN                                   Access token for gated and private repositories (sent to the hub's host only).");
+        text.AppendLine("  HF_HUB_CACHE                               The model cache (default: $HF_HOME/hub, else ~/.cache/huggingface/hub).");
+        text.AppendLine("  HF_HUB_OFFLINE                             1 to use the cache only, as --offline.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"On SIGTERM the server stops accepting requests and lets running ones finish for up to {ServerOptions.DrainTimeout.TotalSeconds:0} s.");
         return text.ToString();

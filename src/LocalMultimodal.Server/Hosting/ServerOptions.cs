@@ -9,8 +9,14 @@ internal sealed class ServerOptions
     /// <summary>How long in-flight requests may run after SIGTERM before they are aborted.</summary>
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>The LLM GGUF; null means the built-in generated model.</summary>
+    /// <summary>The LLM: a GGUF file or a hub model (<c>owner/repo[:quant]</c>); null means the built-in generated model.</summary>
     public string? ModelPath { get; set; }
+
+    /// <summary><c>--offline</c>: hub models come from the cache only (as <c>HF_HUB_OFFLINE=1</c>).</summary>
+    public bool Offline { get; set; }
+
+    /// <summary>Not a flag: where the hub's environment variables (<c>HF_ENDPOINT</c>, <c>HF_TOKEN</c>, ...) are read.</summary>
+    public Func<string, string?> GetVariable { get; set; } = Environment.GetEnvironmentVariable;
 
     /// <summary>The projector GGUF; null with a null <see cref="ModelPath"/> means the built-in projector.</summary>
     public string? ProjectorPath { get; set; }

@@ -12,7 +12,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource<string> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? listening;
 
-    private ServerProcess(IEnumerable<string> args)
+    private ServerProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -28,6 +28,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         start.Environment.Remove("LOCALMM_API_KEY");
         start.Environment.Remove("VLLM_API_KEY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) =>
@@ -54,17 +59,23 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public int Id => process.Id;
 
     /// <summary>Starts the server on a free port and waits until it prints that it is ready.</summary>
-    public static async Task<ServerProcess> StartAsync(params string[] args)
+    public static Task<ServerProcess> StartAsync(params string[] args) => StartAsync(null, args);
+
+    /// <summary>Starts the server with extra environment variables; waits until it is ready.</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var server = Launch([.. args, "--port", "0"]);
+        var server = Launch([.. args, "--port", "0"], environment);
         await server.ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return server;
     }
 
     /// <summary>Runs the server with the arguments until it exits (for start-up failures); kills it after a timeout.</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(params string[] args) => RunToExitAsync(null, args);
+
+    /// <summary>Runs the server (or a verb) with extra environment variables until it exits.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        await using var server = Launch(args);
+        await using var server = Launch(args, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await server.process.WaitForExitAsync(timeout.Token);
         return (server.process.ExitCode, server.Output, server.Errors);
@@ -96,10 +107,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static ServerProcess Launch(string[] args)
+    private static ServerProcess Launch(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         Assert.True(File.Exists(ServerDll), $"The server is not built at {ServerDll}.");
-        var server = new ServerProcess(args);
+        var server = new ServerProcess(args, environment);
         server.process.Start();
         server.process.BeginOutputReadLine();
         server.process.BeginErrorReadLine();

@@ -1,0 +1,9 @@
+using LocalMultimodal.Jinja.Runtime;
+
+namespace LocalMultimodal.Jinja.Nodes;
+
+internal sealed class ItemAccess(Expr owner, Expr key) : Expr
+{
+    public override object? Evaluate(RenderContext context, Scope scope) =>
+        Access.GetItem(owner.Evaluate(context, scope), key.Evaluate(context, scope));
+}

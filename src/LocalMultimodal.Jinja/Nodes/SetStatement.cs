@@ -1,0 +1,12 @@
+using LocalMultimodal.Jinja.Runtime;
+
+namespace LocalMultimodal.Jinja.Nodes;
+
+internal sealed class SetStatement(int line, Target target, Expr value) : Stmt(line)
+{
+    public override Flow Execute(RenderContext context, Scope scope)
+    {
+        target.Assign(context, scope, value.Evaluate(context, scope));
+        return Flow.Normal;
+    }
+}

@@ -1,0 +1,12 @@
+using LocalMultimodal.Jinja.Runtime;
+
+namespace LocalMultimodal.Jinja.Nodes;
+
+internal sealed class TextOutput(int line, string text) : Stmt(line)
+{
+    public override Flow Execute(RenderContext context, Scope scope)
+    {
+        context.Write(text);
+        return Flow.Normal;
+    }
+}
