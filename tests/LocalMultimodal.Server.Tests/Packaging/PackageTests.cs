@@ -48,6 +48,8 @@ public sealed class PackageTests(PackedOutput packed) : IClassFixture<PackedOutp
                 <PackageReference Include="LocalMultimodal.AI" Version="{packed.Version}" />
                 <PackageReference Include="LocalMultimodal.DemoModel" Version="{packed.Version}" />
                 <PackageReference Include="Microsoft.Extensions.Logging" Version="10.0.15" />
+                <!-- The README's line: the app names its LLamaSharp backend (Cpu here; Cuda12 for NVIDIA GPUs). -->
+                <PackageReference Include="LLamaSharp.Backend.Cpu" Version="0.30.0" />
               </ItemGroup>
             </Project>
             """);
