@@ -8,7 +8,7 @@ public sealed class WebUiFlagTests
     [Fact]
     public async Task NoWebUi_PageAndFilesAre404_AndTheApiStillAnswers()
     {
-        await using var server = await PageServer.StartAsync(["--no-webui"]);
+        await using var server = await ServerProcess.StartAsync(["--no-webui"]);
         using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);

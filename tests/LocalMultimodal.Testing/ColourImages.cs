@@ -28,6 +28,23 @@ public static class ColourImages
         return rgb;
     }
 
+    /// <summary>A horizontal red-to-blue gradient (green rises down the rows); <paramref name="shift"/> rotates the red ramp to make a different picture of the same size.</summary>
+    public static byte[] Gradient(int width, int height, int shift = 0) => Fill(width, height, (x, y) =>
+    {
+        int r = ((255 * x / (width - 1)) + shift) % 256;
+        return ((byte)r, (byte)(128 * y / (height - 1)), (byte)(255 - r));
+    });
+
+    /// <summary>A black-and-white checkerboard of 8-pixel squares.</summary>
+    public static byte[] Checkerboard(int width, int height) => Fill(width, height, (x, y) =>
+        ((x / 8) + (y / 8)) % 2 == 0 ? ((byte)0, (byte)0, (byte)0) : ((byte)255, (byte)255, (byte)255));
+
+    /// <summary>A PNG of <see cref="Gradient"/>.</summary>
+    public static byte[] GradientPng(int width = 64, int height = 64, int shift = 0) => Png(width, height, Gradient(width, height, shift));
+
+    /// <summary>A PNG of one colour.</summary>
+    public static byte[] SolidPng(int width, int height, byte r, byte g, byte b) => Png(width, height, Solid(width, height, r, g, b));
+
     public static byte[] SolidRgba(int width, int height, byte r, byte g, byte b, byte alpha)
     {
         var rgba = new byte[width * height * 4];

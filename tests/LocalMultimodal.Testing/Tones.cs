@@ -3,12 +3,28 @@ namespace LocalMultimodal.Testing;
 /// <summary>Sine tones and silence as float samples in [-1, 1].</summary>
 public static class Tones
 {
+    /// <summary>16 kHz: the rate Whisper-style audio encoders take, so samples at it need no resampling.</summary>
+    public const int SpeechSampleRate = 16_000;
+
     public static float[] Sine(double frequency, int sampleRate, double seconds = 1, double amplitude = 0.5)
     {
         var samples = new float[(int)(sampleRate * seconds)];
         for (int i = 0; i < samples.Length; i++)
         {
             samples[i] = (float)(amplitude * Math.Sin(2 * Math.PI * frequency * i / sampleRate));
+        }
+
+        return samples;
+    }
+
+    /// <summary>Seeded white noise in [-0.5, 0.5).</summary>
+    public static float[] Noise(int sampleRate, double seconds, int seed = 7)
+    {
+        var random = new Random(seed);
+        var samples = new float[(int)(sampleRate * seconds)];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            samples[i] = (float)(random.NextDouble() - 0.5);
         }
 
         return samples;

@@ -54,6 +54,11 @@ internal static class ImagePreparer
             throw Invalid("The image is empty.");
         }
 
+        if (BmpHeaderCheck.Problem(bytes.Span) is { } problem)
+        {
+            throw Invalid(problem);
+        }
+
         using var stream = OpenRead(bytes);
         IImageInfo? info;
         try

@@ -30,8 +30,13 @@ internal static class MessageReader
         return turns;
     }
 
-    private static TurnDraft ReadMessage(ChatMessage message, string param, bool embedsEnabled)
+    private static TurnDraft ReadMessage(ChatMessage? message, string param, bool embedsEnabled)
     {
+        if (message is null)
+        {
+            throw ApiException.BadRequest($"{param} is null; a message is an object with a role and content.", param);
+        }
+
         string role = message.Role switch
         {
             "system" or "developer" => "system",
@@ -75,8 +80,13 @@ internal static class MessageReader
         return new TurnDraft(role, parts);
     }
 
-    private static PartDraft ReadPart(ContentPart part, string param, bool embedsEnabled)
+    private static PartDraft ReadPart(ContentPart? part, string param, bool embedsEnabled)
     {
+        if (part is null)
+        {
+            throw ApiException.BadRequest($"{param} is null; a content part is an object with a type.", param);
+        }
+
         string? uuid = CheckUuid(part.Uuid, param);
         switch (part.Type)
         {

@@ -24,6 +24,9 @@ internal sealed record ApiError(int StatusCode, ErrorDetail Detail, int? RetryAf
         JsonException e => Of(
             StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest,
             $"The request body is not valid JSON, or a field has the wrong type (at {e.Path ?? "$"}).", "invalid_json", e.Path),
+        // System.Text.Json checks UTF-8 only when a string or property name is read from a JsonElement.
+        InvalidOperationException { InnerException: System.Text.DecoderFallbackException } => Of(
+            StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, "The request body holds text that is not valid UTF-8.", "invalid_json"),
         ObjectDisposedException => Of(StatusCodes.Status503ServiceUnavailable, ErrorTypes.Unavailable, "The server is shutting down.", "shutting_down"),
         MultimodalException e => Of(StatusCodes.Status500InternalServerError, ErrorTypes.Server, e.Message, e.Code, e.Param),
         _ => Of(StatusCodes.Status500InternalServerError, ErrorTypes.Server, "The server failed while answering this request; see its log.", "internal_error"),

@@ -7,7 +7,7 @@ namespace LocalMultimodal.AI.Tests.Colour;
 
 /// <summary>
 /// One image by every route the <see cref="IChatClient"/> takes gives one answer: DataContent bytes, a data: URI, an
-/// http URL, a file: URL and raw pixels, and a uuid-only reference to it once it was sent with its uuid.
+/// http URL, a file: URL and raw pixels.
 /// </summary>
 [Collection(ModelsCollection.Name)]
 public sealed class ColourMediaRouteChatTests(DemoModelFixture demo) : IAsyncLifetime
@@ -62,19 +62,6 @@ public sealed class ColourMediaRouteChatTests(DemoModelFixture demo) : IAsyncLif
 
         Assert.Equal(Enumerable.Repeat(expected, routes.Length), answers);
         Assert.Equal([$"/{name}"], _server.RequestedPaths);
-    }
-
-    [Fact]
-    public async Task UuidOnlyRepeat_AnswersAsTheFirstRequest()
-    {
-        string uuid = $"purple-{Guid.NewGuid():N}";
-        byte[] png = ColourImages.Png(64, 64, ColourImages.Solid(64, 64, 110, 30, 130));
-
-        string first = await DemoModelFixture.AskAsync(_client, Question, new DataContent(png, "image/png").WithMediaUuid(uuid));
-        string repeat = await DemoModelFixture.AskAsync(_client, "And this one?", MediaReferenceContent.Image(uuid));
-
-        Assert.Equal("purple", first);
-        Assert.Equal("purple", repeat);
     }
 
     private static byte[] OrangePng() => ColourImages.Png(48, 48, ColourImages.Solid(48, 48, 240, 130, 20));

@@ -11,13 +11,13 @@ public sealed class UriContentTests(ModelsFixture fixture) : IAsyncLifetime
 {
     private readonly StaticHttpServer _server = new(new()
     {
-        ["/photo.png"] = ("image/png", TestMedia.Png()),
-        ["/tone.wav"] = ("audio/wav", TestMedia.Wav()),
+        ["/photo.png"] = ("image/png", ColourImages.GradientPng()),
+        ["/tone.wav"] = ("audio/wav", Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1)),
     });
 
     private readonly DirectoryInfo _media = Directory.CreateTempSubdirectory("lmm-ai-media-");
 
-    public Task InitializeAsync() => File.WriteAllBytesAsync(Path.Combine(_media.FullName, "local.png"), TestMedia.Png());
+    public Task InitializeAsync() => File.WriteAllBytesAsync(Path.Combine(_media.FullName, "local.png"), ColourImages.GradientPng());
 
     public async Task DisposeAsync()
     {
@@ -85,7 +85,7 @@ public sealed class UriContentTests(ModelsFixture fixture) : IAsyncLifetime
     public async Task FileUrl_OutsideTheAllowedFolder_IsRefused()
     {
         string outside = Path.Combine(Path.GetTempPath(), $"lmm-outside-{Guid.NewGuid():N}.png");
-        await File.WriteAllBytesAsync(outside, TestMedia.Png());
+        await File.WriteAllBytesAsync(outside, ColourImages.GradientPng());
         try
         {
             using var client = Client(new MediaFetchOptions { AllowedLocalMediaPath = _media.FullName });

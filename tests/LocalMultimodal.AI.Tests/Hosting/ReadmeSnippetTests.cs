@@ -16,8 +16,8 @@ public sealed class ReadmeSnippetTests(ModelsFixture fixture)
         using var folder = new TempFolder();
         string modelPath = fixture.Models.Llm;
         string projectorPath = fixture.Models.Projector(Models.ProjectorKind.Omni);
-        string photoPath = folder.Write("photo.png", TestMedia.Png());
-        string clipPath = folder.Write("clip.wav", TestMedia.Wav());
+        string photoPath = folder.Write("photo.png", ColourImages.GradientPng());
+        string clipPath = folder.Write("clip.wav", Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1));
 
         // --- snippet starts ---
         var services = new ServiceCollection();

@@ -62,7 +62,7 @@ public sealed class ServiceCollectionTests(ModelsFixture fixture)
         Assert.Equal(TimeSpan.FromSeconds(2), bound.Fetch.ImageTimeout);
         Assert.Equal("tiny", client.GetService<ChatClientMetadata>()?.DefaultModelId);
         Assert.Equal(2048, client.GetService<EngineCapabilities>()?.ContextSize);
-        var twoImages = new ChatMessage(ChatRole.User, [new DataContent(TestMedia.Png(), "image/png"), new DataContent(TestMedia.Png(shift: 9), "image/png")]);
+        var twoImages = new ChatMessage(ChatRole.User, [new DataContent(ColourImages.GradientPng(), "image/png"), new DataContent(ColourImages.GradientPng(shift: 9), "image/png")]);
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() => client.GetResponseAsync([twoImages], new ChatOptions { ModelId = "tiny" }));
         Assert.Equal("too_many_media", error.Code);
     }
@@ -147,7 +147,7 @@ public sealed class ServiceCollectionTests(ModelsFixture fixture)
     }
 
     private static Task<ChatResponse> AskAsync(IChatClient client) =>
-        client.GetResponseAsync([new ChatMessage(ChatRole.User, [new TextContent("What is this?"), new DataContent(TestMedia.Png(), "image/png")])],
+        client.GetResponseAsync([new ChatMessage(ChatRole.User, [new TextContent("What is this?"), new DataContent(ColourImages.GradientPng(), "image/png")])],
             new ChatOptions { Temperature = 0, MaxOutputTokens = 4 });
 
     private ServiceProvider Build(Action<IServiceCollection> register)

@@ -29,7 +29,7 @@ public sealed class MediaContentTests(ModelsFixture fixture) : IDisposable
     public async Task DataContentImage_FromBytes_IsAnswered()
     {
         var response = await _client.GetResponseAsync(
-            [new ChatMessage(ChatRole.User, [new TextContent("What is in this picture?"), new DataContent(TestMedia.Png(), "image/png")])],
+            [new ChatMessage(ChatRole.User, [new TextContent("What is in this picture?"), new DataContent(ColourImages.GradientPng(), "image/png")])],
             new ChatOptions { Temperature = 0, MaxOutputTokens = 8 });
 
         Assert.NotEmpty(response.Text);
@@ -42,7 +42,7 @@ public sealed class MediaContentTests(ModelsFixture fixture) : IDisposable
     [Fact]
     public async Task DataContentImage_FromDataUri_ReachesTheEngine()
     {
-        string uri = $"data:image/png;base64,{Convert.ToBase64String(TestMedia.Png())}";
+        string uri = $"data:image/png;base64,{Convert.ToBase64String(ColourImages.GradientPng())}";
 
         var usage = await UsageOfAsync(new DataContent(uri));
 
@@ -52,7 +52,7 @@ public sealed class MediaContentTests(ModelsFixture fixture) : IDisposable
     [Fact]
     public async Task DataContentAudio_FromBytesAndDataUri_ReachesTheEngine()
     {
-        byte[] wav = TestMedia.Wav();
+        byte[] wav = Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1);
         var fromBytes = await UsageOfAsync(new DataContent(wav, "audio/wav"));
         var fromUri = await UsageOfAsync(new DataContent($"data:audio/wav;base64,{Convert.ToBase64String(wav)}"));
 
@@ -64,7 +64,7 @@ public sealed class MediaContentTests(ModelsFixture fixture) : IDisposable
     [Fact]
     public async Task VideoFrames_AsASequenceOfImages_EachReachTheEngine()
     {
-        var frames = Enumerable.Range(0, 3).Select(i => (AIContent)new DataContent(TestMedia.Png(shift: i * 40), "image/png")).ToArray();
+        var frames = Enumerable.Range(0, 3).Select(i => (AIContent)new DataContent(ColourImages.GradientPng(shift: i * 40), "image/png")).ToArray();
 
         var usage = await UsageOfAsync(frames);
 
@@ -74,7 +74,7 @@ public sealed class MediaContentTests(ModelsFixture fixture) : IDisposable
     [Fact]
     public async Task ImageAndAudioInOneMessage_BothReachTheEngine()
     {
-        var usage = await UsageOfAsync(new DataContent(TestMedia.Png(), "image/png"), new DataContent(TestMedia.Wav(), "audio/wav"));
+        var usage = await UsageOfAsync(new DataContent(ColourImages.GradientPng(), "image/png"), new DataContent(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1), "audio/wav"));
 
         Assert.Equal(TokensPerImage, usage[LocalMultimodalUsageKeys.InputImageTokens]);
         Assert.True(usage[LocalMultimodalUsageKeys.InputAudioTokens] > 0);
@@ -140,7 +140,7 @@ public sealed class MediaContentTests(ModelsFixture fixture) : IDisposable
         using var client = audioOnly.AsIChatClient();
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() => client.GetResponseAsync(
-            [new ChatMessage(ChatRole.User, [new DataContent(TestMedia.Png(), "image/png")])], new ChatOptions { MaxOutputTokens = 2 }));
+            [new ChatMessage(ChatRole.User, [new DataContent(ColourImages.GradientPng(), "image/png")])], new ChatOptions { MaxOutputTokens = 2 }));
 
         Assert.Equal("modality_not_supported", error.Code);
         Assert.Contains("image", error.Message);

@@ -23,7 +23,7 @@ public sealed class ConversationMapperTests : IDisposable
     {
         var turns = await MapAsync(
             new ChatMessage(ChatRole.System, "Be brief."),
-            new ChatMessage(ChatRole.User, [new TextContent("Look:"), new DataContent(TestMedia.Png(), "image/png"), new TextContent("and listen:"), new DataContent(TestMedia.Wav(), "audio/wav")]),
+            new ChatMessage(ChatRole.User, [new TextContent("Look:"), new DataContent(ColourImages.GradientPng(), "image/png"), new TextContent("and listen:"), new DataContent(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1), "audio/wav")]),
             new ChatMessage(ChatRole.Assistant, "A picture and a tone."));
 
         Assert.Equal(["system", "user", "assistant"], turns.Select(t => t.Role));
@@ -66,11 +66,11 @@ public sealed class ConversationMapperTests : IDisposable
         var guid = Guid.Parse("6d1f5c56-2d5e-4c41-9a43-1a3f33b2b0a7");
         return new()
         {
-            { WithProperty(new DataContent(TestMedia.Png(), "image/png"), "photo-1"), "photo-1" },
-            { WithProperty(new DataContent(TestMedia.Png(), "image/png"), guid), guid.ToString("D") },
-            { WithProperty(new DataContent(TestMedia.Png(), "image/png"), JsonDocument.Parse("\"from-json\"").RootElement), "from-json" },
-            { new DataContent(TestMedia.Wav(), "audio/wav").WithMediaUuid("clip-7"), "clip-7" },
-            { new MediaInputContent(ImageInput.FromEncoded(TestMedia.Png(), "typed-1")), "typed-1" },
+            { WithProperty(new DataContent(ColourImages.GradientPng(), "image/png"), "photo-1"), "photo-1" },
+            { WithProperty(new DataContent(ColourImages.GradientPng(), "image/png"), guid), guid.ToString("D") },
+            { WithProperty(new DataContent(ColourImages.GradientPng(), "image/png"), JsonDocument.Parse("\"from-json\"").RootElement), "from-json" },
+            { new DataContent(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1), "audio/wav").WithMediaUuid("clip-7"), "clip-7" },
+            { new MediaInputContent(ImageInput.FromEncoded(ColourImages.GradientPng(), "typed-1")), "typed-1" },
             { MediaReferenceContent.Audio("clip-7"), "clip-7" },
         };
     }
@@ -78,7 +78,7 @@ public sealed class ConversationMapperTests : IDisposable
     [Fact]
     public async Task Uuid_AbsentMeansKeyedByContent()
     {
-        var turns = await MapAsync(new ChatMessage(ChatRole.User, [new DataContent(TestMedia.Png(), "image/png")]));
+        var turns = await MapAsync(new ChatMessage(ChatRole.User, [new DataContent(ColourImages.GradientPng(), "image/png")]));
 
         Assert.Null(turns[0].Items[0].Media?.Uuid);
     }
@@ -86,7 +86,7 @@ public sealed class ConversationMapperTests : IDisposable
     [Fact]
     public async Task Uuid_OfAnotherType_FailsNamingTheKey()
     {
-        var content = WithProperty(new DataContent(TestMedia.Png(), "image/png"), 42);
+        var content = WithProperty(new DataContent(ColourImages.GradientPng(), "image/png"), 42);
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() => MapAsync(new ChatMessage(ChatRole.User, [content])));
 

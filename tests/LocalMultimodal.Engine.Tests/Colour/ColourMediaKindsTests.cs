@@ -4,7 +4,7 @@ using LocalMultimodal.Media;
 using LocalMultimodal.Prompts;
 using LocalMultimodal.Sampling;
 using LocalMultimodal.Tests.Models;
-using LocalMultimodal.Tests.Video;
+using LocalMultimodal.Tests.Media.Video;
 
 namespace LocalMultimodal.Tests.Colour;
 

@@ -13,7 +13,7 @@ namespace LocalMultimodal.Tests.Engine;
 [Collection(NativeModelsCollection.Name)]
 public sealed class EngineGenerationTests(NativeModelsFixture fixture)
 {
-    private static readonly ImageInput Image = ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, TestMedia.Gradient(64, 64));
+    private static readonly ImageInput Image = ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, ColourImages.Gradient(64, 64));
 
     [Fact]
     public async Task StopSequence_EndsTheAnswerBeforeIt()
@@ -156,7 +156,7 @@ public sealed class EngineGenerationTests(NativeModelsFixture fixture)
         var prompts = new[]
         {
             EngineFactory.Prompt(Image),
-            EngineFactory.Prompt(ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, TestMedia.Checkerboard(64, 64))),
+            EngineFactory.Prompt(ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, ColourImages.Checkerboard(64, 64))),
             new MultimodalPrompt("<|im_start|>user\nhello<|im_end|>\n<|im_start|>assistant\n"),
         };
         var sampling = new SamplingOptions { Temperature = 0, MaxTokens = 12, IgnoreEndOfSequence = true };

@@ -12,13 +12,13 @@ namespace LocalMultimodal.Tests.Engine;
 [Collection(NativeModelsCollection.Name)]
 public sealed class EngineInputErrorTests(NativeModelsFixture fixture)
 {
-    private static readonly ImageInput Image = ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, TestMedia.Gradient(64, 64));
+    private static readonly ImageInput Image = ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, ColourImages.Gradient(64, 64));
 
     public static TheoryData<string, Func<MultimodalPrompt>, string> BadPrompts => new()
     {
         { "more media than markers", () => new MultimodalPrompt("no marker here", Image), "media_marker_mismatch" },
         { "more markers than media", () => new MultimodalPrompt($"{MultimodalPrompt.MediaMarker}{MultimodalPrompt.MediaMarker}", Image), "media_marker_mismatch" },
-        { "audio to a vision projector", () => EngineFactory.Prompt(AudioInput.FromSamples(TestMedia.Sine(1), 16000)), "modality_not_supported" },
+        { "audio to a vision projector", () => EngineFactory.Prompt(AudioInput.FromSamples(Tones.Sine(440, Tones.SpeechSampleRate, 1), 16000)), "modality_not_supported" },
         { "corrupt image bytes", () => EngineFactory.Prompt(ImageInput.FromEncoded(new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 })), "invalid_image" },
         { "empty image bytes", () => EngineFactory.Prompt(ImageInput.FromEncoded(Array.Empty<byte>())), "invalid_image" },
         { "pixel buffer of the wrong size", () => EngineFactory.Prompt(ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, new byte[10])), "invalid_image" },

@@ -18,11 +18,11 @@ public sealed class EngineMediaTests(NativeModelsFixture fixture)
     public async Task DifferentImages_GiveDifferentTokens_TheSameImageTheSame(ProjectorKind kind)
     {
         await using var engine = await EngineFactory.LoadAsync(fixture, kind);
-        var gradient = Rgb(TestMedia.Gradient(64, 64));
+        var gradient = Rgb(ColourImages.Gradient(64, 64));
 
         var first = await EngineFactory.GreedyTokensAsync(engine, gradient);
         var again = await EngineFactory.GreedyTokensAsync(engine, gradient);
-        var other = await EngineFactory.GreedyTokensAsync(engine, Rgb(TestMedia.Checkerboard(64, 64)));
+        var other = await EngineFactory.GreedyTokensAsync(engine, Rgb(ColourImages.Checkerboard(64, 64)));
 
         Assert.Equal(first, again);
         Assert.NotEqual(first, other);
@@ -36,11 +36,11 @@ public sealed class EngineMediaTests(NativeModelsFixture fixture)
     {
         // 30 s signals: shorter clips are zero-padded to 31 s and the padding dominates random weights.
         await using var engine = await EngineFactory.LoadAsync(fixture, kind);
-        var sine = AudioInput.FromSamples(TestMedia.Sine(30), TestMedia.SampleRate);
+        var sine = AudioInput.FromSamples(Tones.Sine(440, Tones.SpeechSampleRate, 30), Tones.SpeechSampleRate);
 
         var first = await EngineFactory.GreedyTokensAsync(engine, sine);
         var again = await EngineFactory.GreedyTokensAsync(engine, sine);
-        var other = await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(TestMedia.Noise(30), TestMedia.SampleRate));
+        var other = await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(Tones.Noise(Tones.SpeechSampleRate, 30), Tones.SpeechSampleRate));
 
         Assert.Equal(first, again);
         Assert.NotEqual(first, other);
@@ -65,7 +65,7 @@ public sealed class EngineMediaTests(NativeModelsFixture fixture)
     [Fact]
     public async Task PngBytes_EqualTheSameRawPixels()
     {
-        byte[] rgb = TestMedia.Gradient(64, 48);
+        byte[] rgb = ColourImages.Gradient(64, 48);
         using var image = Image.LoadPixelData<Rgb24>(rgb, 64, 48);
         using var png = new MemoryStream();
         image.SaveAsPng(png);
@@ -82,7 +82,7 @@ public sealed class EngineMediaTests(NativeModelsFixture fixture)
     [Fact]
     public async Task StereoWithIdenticalChannels_EqualsMono_AndBothLayoutsAgree()
     {
-        float[] mono = TestMedia.Sine(2, 300);
+        float[] mono = Tones.Sine(300, Tones.SpeechSampleRate, 2);
         var timeMajor = new float[mono.Length, 2];
         var channelMajor = new float[2, mono.Length];
         for (int i = 0; i < mono.Length; i++)
@@ -92,20 +92,20 @@ public sealed class EngineMediaTests(NativeModelsFixture fixture)
         }
 
         await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Qwen2Audio);
-        var expected = await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(mono, TestMedia.SampleRate));
+        var expected = await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(mono, Tones.SpeechSampleRate));
 
-        Assert.Equal(expected, await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(timeMajor, TestMedia.SampleRate, AudioLayout.TimeMajor)));
-        Assert.Equal(expected, await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(channelMajor, TestMedia.SampleRate, AudioLayout.ChannelMajor)));
+        Assert.Equal(expected, await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(timeMajor, Tones.SpeechSampleRate, AudioLayout.TimeMajor)));
+        Assert.Equal(expected, await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(channelMajor, Tones.SpeechSampleRate, AudioLayout.ChannelMajor)));
     }
 
     [Fact]
     public async Task WavBytes_EqualTheSameRawSamples()
     {
-        float[] samples = TestMedia.Sine(2, 300);
+        float[] samples = Tones.Sine(300, Tones.SpeechSampleRate, 2);
         await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Qwen2Audio);
 
-        var fromWav = await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromEncoded(FloatWav(samples, TestMedia.SampleRate)));
-        var fromSamples = await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(samples, TestMedia.SampleRate));
+        var fromWav = await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromEncoded(FloatWav(samples, Tones.SpeechSampleRate)));
+        var fromSamples = await EngineFactory.GreedyTokensAsync(engine, AudioInput.FromSamples(samples, Tones.SpeechSampleRate));
 
         Assert.Equal(fromSamples, fromWav);
     }
@@ -114,7 +114,7 @@ public sealed class EngineMediaTests(NativeModelsFixture fixture)
     public async Task ImageAndAudio_InOnePrompt_CountBothModalities()
     {
         await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Omni);
-        var prompt = EngineFactory.Prompt(Rgb(TestMedia.Gradient(64, 64)), AudioInput.FromSamples(TestMedia.Sine(1), TestMedia.SampleRate));
+        var prompt = EngineFactory.Prompt(Rgb(ColourImages.Gradient(64, 64)), AudioInput.FromSamples(Tones.Sine(440, Tones.SpeechSampleRate, 1), Tones.SpeechSampleRate));
 
         var result = await LocalMultimodal.Generation.GenerationStreamExtensions.CollectAsync(engine.GenerateAsync(prompt, Sampling.SamplingOptions.Greedy(4)));
 
@@ -126,7 +126,7 @@ public sealed class EngineMediaTests(NativeModelsFixture fixture)
 
     private static byte[] TranslucentGradient(int width, int height)
     {
-        byte[] rgb = TestMedia.Gradient(width, height);
+        byte[] rgb = ColourImages.Gradient(width, height);
         var rgba = new byte[width * height * 4];
         for (int p = 0; p < width * height; p++)
         {

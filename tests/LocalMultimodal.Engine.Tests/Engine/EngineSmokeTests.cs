@@ -14,7 +14,7 @@ public sealed class EngineSmokeTests(NativeModelsFixture fixture)
     public async Task ImagePrompt_StreamsTextAndEndsWithUsage()
     {
         await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Gemma3);
-        var image = ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, TestMedia.Gradient(64, 64));
+        var image = ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, ColourImages.Gradient(64, 64));
 
         var updates = new List<GenerationUpdate>();
         await foreach (var update in engine.GenerateAsync(EngineFactory.Prompt(image), SamplingOptions.Greedy(20)))
@@ -39,7 +39,7 @@ public sealed class EngineSmokeTests(NativeModelsFixture fixture)
     public async Task ImageTokens_EqualLlamaCppsOwnHelperPath(ProjectorKind kind)
     {
         // libmtmd's mtmd_helper_eval_chunks is the reference: our encode-then-decode path must give its tokens.
-        byte[] rgb = TestMedia.Gradient(64, 64);
+        byte[] rgb = ColourImages.Gradient(64, 64);
         using var embed = LLama.Native.SafeMtmdEmbed.FromRgbBytes(64, 64, rgb)!;
         var prompt = EngineFactory.Prompt(ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, rgb));
         var reference = HelperPathReference.GreedyTokens(fixture, fixture.Projector(kind), prompt.Text, [embed], count: 8);

@@ -26,7 +26,7 @@ public sealed class ProjectorValidatorTests : IDisposable
         ["whisper no positions"] = (ProjectorKind.Ultravox, d => d.RemoveTensor("a.position_embd.weight"), "is missing"),
         ["f16 audio positions"] = (ProjectorKind.Omni, d => ToF16(d, "a.position_embd.weight"), "are F16, but only F32"),
         ["ultravox stack 8"] = (ProjectorKind.Ultravox, d => d.Set("clip.audio.projector.stack_factor", GgufValue.UInt32(8)), "stack factor 8 does not divide 1500"),
-        ["ultravox stack 0"] = (ProjectorKind.Ultravox, d => d.Set("clip.audio.projector.stack_factor", GgufValue.UInt32(0)), "stack factor 0"),
+        ["ultravox stack 0"] = (ProjectorKind.Ultravox, d => d.Set("clip.audio.projector.stack_factor", GgufValue.UInt32(0)), "'clip.audio.projector.stack_factor' is 0"),
         ["llm architecture"] = (ProjectorKind.Gemma3, d => d.Set("general.architecture", GgufValue.String("llama")), "'llama', not 'clip'"),
         ["no architecture"] = (ProjectorKind.Gemma3, d => d.Remove("general.architecture"), "'(missing)', not 'clip'"),
         ["no modality"] = (ProjectorKind.Gemma3, d => d.Remove("clip.has_vision_encoder"), "neither"),

@@ -1,6 +1,6 @@
 using LocalMultimodal.Errors;
 using LocalMultimodal.Media;
-using LocalMultimodal.Tests.Video;
+using LocalMultimodal.Tests.Media.Video;
 
 namespace LocalMultimodal.Tests.Media;
 

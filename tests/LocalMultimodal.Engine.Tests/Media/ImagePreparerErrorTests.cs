@@ -30,6 +30,33 @@ public sealed class ImagePreparerErrorTests
     }
 
     [Fact]
+    public void BmpClaimingAHugeColourTable_IsRefusedWithoutAllocatingIt()
+    {
+        // Found by the image fuzz target: a 3x2 BMP whose header claims 0x52710000 colours; ImageSharp 2.1
+        // allocated 1.2 GB for its colour table.
+        byte[] bmp = Convert.FromBase64String("Qk3WZ7o64WKduwC0WlQoAAAAAwAAAAIAAAABABgAAAAAABgAAADEDgAAxA4AAAAAcVKn8yKabC1y+R7IHh7IHh6AHh7IHh7IHh7IHh6A");
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bmp.AsSpan(10), 54); // a sane pixel offset
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        var ex = Fails(ImageInput.FromEncoded(bmp));
+
+        Assert.Equal("invalid_image", ex.Code);
+        Assert.Contains("colour table", ex.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+    }
+
+    [Fact]
+    public void BmpWhosePixelsStartPastTheEnd_IsRefused()
+    {
+        byte[] bmp = Convert.FromBase64String("Qk3WZ7o64WKduwC0WlQoAAAAAwAAAAIAAAABABgAAAAAABgAAADEDgAAxA4AAAAAcVKn8yKabC1y+R7IHh7IHh6AHh7IHh7IHh7IHh6A");
+        bmp.AsSpan(46, 4).Clear(); // a sane colour count; the pixel offset (0x545AB400) stays
+
+        var ex = Fails(ImageInput.FromEncoded(bmp));
+
+        Assert.Contains("past the end of the file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HeaderClaimingAHugeImage_IsRefusedBeforeDecoding()
     {
         // There is no pixel data at all: only the header can have been read.

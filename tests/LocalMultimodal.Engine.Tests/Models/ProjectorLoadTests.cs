@@ -23,7 +23,7 @@ public sealed class ProjectorLoadTests(NativeModelsFixture fixture)
         Assert.Equal(audio, projector.SupportsAudio);
         if (audio)
         {
-            Assert.Equal(TestMedia.SampleRate, projector.SampleRate);
+            Assert.Equal(Tones.SpeechSampleRate, projector.SampleRate);
         }
     }
 
@@ -32,7 +32,7 @@ public sealed class ProjectorLoadTests(NativeModelsFixture fixture)
     [InlineData(ProjectorKind.Omni)]
     public void Gemma3_image_prompt_is_16_wrapped_tokens_and_generates(ProjectorKind kind)
     {
-        MediaGeneration result = GenerateWithImage(kind, TestMedia.Gradient(64, 64), 64, 64);
+        MediaGeneration result = GenerateWithImage(kind, ColourImages.Gradient(64, 64), 64, 64);
         Assert.Equal(["Text", "Image:16", "Text"], result.Chunks.Select(c => c.StartsWith("Text", StringComparison.Ordinal) ? "Text" : c));
         Assert.Contains(Vocabulary.GetTokenId("<start_of_image>"), result.TextTokens);
         Assert.Contains(Vocabulary.GetTokenId("<end_of_image>"), result.TextTokens);
@@ -43,7 +43,7 @@ public sealed class ProjectorLoadTests(NativeModelsFixture fixture)
     [Fact]
     public void Mlp_image_prompt_is_64_unwrapped_tokens()
     {
-        MediaGeneration result = GenerateWithImage(ProjectorKind.Mlp, TestMedia.Gradient(64, 64), 64, 64);
+        MediaGeneration result = GenerateWithImage(ProjectorKind.Mlp, ColourImages.Gradient(64, 64), 64, 64);
         Assert.Contains("Image:64", result.Chunks);
         Assert.Equal(3, result.Chunks.Count);
     }
@@ -53,7 +53,7 @@ public sealed class ProjectorLoadTests(NativeModelsFixture fixture)
     [InlineData(200, 120)]
     public void Idefics3_tiles_an_image_into_four_tiles_and_an_overview(int width, int height)
     {
-        MediaGeneration result = GenerateWithImage(ProjectorKind.Idefics3, TestMedia.Gradient(width, height), (uint)width, (uint)height);
+        MediaGeneration result = GenerateWithImage(ProjectorKind.Idefics3, ColourImages.Gradient(width, height), (uint)width, (uint)height);
         Assert.Equal(5, result.Chunks.Count(c => c == "Image:16"));
         Assert.Contains(Vocabulary.GetTokenId("<row_2_col_2>"), result.TextTokens);
         Assert.Contains(Vocabulary.GetTokenId("<global-img>"), result.TextTokens);
@@ -66,9 +66,9 @@ public sealed class ProjectorLoadTests(NativeModelsFixture fixture)
     [InlineData(ProjectorKind.Idefics3)]
     public void Different_images_give_different_tokens_and_the_same_image_the_same(ProjectorKind kind)
     {
-        MediaGeneration gradient = GenerateWithImage(kind, TestMedia.Gradient(64, 64), 64, 64);
-        MediaGeneration checkerboard = GenerateWithImage(kind, TestMedia.Checkerboard(64, 64), 64, 64);
-        MediaGeneration again = GenerateWithImage(kind, TestMedia.Gradient(64, 64), 64, 64);
+        MediaGeneration gradient = GenerateWithImage(kind, ColourImages.Gradient(64, 64), 64, 64);
+        MediaGeneration checkerboard = GenerateWithImage(kind, ColourImages.Checkerboard(64, 64), 64, 64);
+        MediaGeneration again = GenerateWithImage(kind, ColourImages.Gradient(64, 64), 64, 64);
         Assert.NotEqual(gradient.Tokens, checkerboard.Tokens);
         Assert.Equal(gradient.Tokens, again.Tokens);
     }
@@ -79,8 +79,8 @@ public sealed class ProjectorLoadTests(NativeModelsFixture fixture)
     public void Different_30_second_signals_give_different_tokens(ProjectorKind kind, int audioTokens)
     {
         // Short clips are zero-padded to 31 s and the padding dominates, so both signals fill 30 s.
-        MediaGeneration sine = GenerateWithAudio(kind, TestMedia.Sine(30));
-        MediaGeneration noise = GenerateWithAudio(kind, TestMedia.Noise(30));
+        MediaGeneration sine = GenerateWithAudio(kind, Tones.Sine(440, Tones.SpeechSampleRate, 30));
+        MediaGeneration noise = GenerateWithAudio(kind, Tones.Noise(Tones.SpeechSampleRate, 30));
         Assert.Equal(audioTokens, sine.Chunks.Where(c => c.StartsWith("Audio:", StringComparison.Ordinal)).Sum(c => int.Parse(c[6..])));
         Assert.NotEqual(sine.Tokens, noise.Tokens);
     }
@@ -88,8 +88,8 @@ public sealed class ProjectorLoadTests(NativeModelsFixture fixture)
     [Fact]
     public void Omni_takes_an_image_and_a_clip_in_one_prompt()
     {
-        using SafeMtmdEmbed image = SafeMtmdEmbed.FromRgbBytes(64, 64, TestMedia.Gradient(64, 64)) ?? throw new InvalidOperationException("no bitmap");
-        using SafeMtmdEmbed clip = SafeMtmdEmbed.FromAudioSamples(TestMedia.Sine(1)) ?? throw new InvalidOperationException("no clip");
+        using SafeMtmdEmbed image = SafeMtmdEmbed.FromRgbBytes(64, 64, ColourImages.Gradient(64, 64)) ?? throw new InvalidOperationException("no bitmap");
+        using SafeMtmdEmbed clip = SafeMtmdEmbed.FromAudioSamples(Tones.Sine(440, Tones.SpeechSampleRate, 1)) ?? throw new InvalidOperationException("no clip");
         MediaGeneration result = MediaGeneration.Run(fixture, fixture.Projector(ProjectorKind.Omni), [image, clip], count: 2);
         Assert.Equal(["Image:16", "Audio:750", "Audio:750"], result.Chunks.Where(c => !c.StartsWith("Text", StringComparison.Ordinal)));
         Assert.Contains(Vocabulary.GetTokenId("<|audio_bos|>"), result.TextTokens);

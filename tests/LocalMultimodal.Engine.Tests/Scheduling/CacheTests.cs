@@ -198,7 +198,7 @@ public sealed class CacheTests(NativeModelsFixture fixture)
 
     private static ImageInput Image(int variant, string? uuid = null)
     {
-        byte[] rgb = TestMedia.Gradient(64, 64);
+        byte[] rgb = ColourImages.Gradient(64, 64);
         for (int i = 1; i < rgb.Length; i += 3)
         {
             rgb[i] = (byte)(rgb[i] + variant * 37);

@@ -115,7 +115,7 @@ public sealed class SchedulerTests(NativeModelsFixture fixture)
     {
         var prompt = new MultimodalPrompt(
             EngineFactory.ChatPrompt($"{MultimodalPrompt.MediaMarker}{string.Concat(Enumerable.Repeat("tell me about it ", 40))}"),
-            ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, TestMedia.Gradient(64, 64)));
+            ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, ColourImages.Gradient(64, 64)));
         await using var small = await EngineFactory.LoadAsync(fixture, ProjectorKind.Mlp, o => o.StepTokenBudget = 16);
         await using var large = await EngineFactory.LoadAsync(fixture, ProjectorKind.Mlp, o => o.StepTokenBudget = 4096);
 
@@ -129,7 +129,7 @@ public sealed class SchedulerTests(NativeModelsFixture fixture)
     {
         // Jobs (EncodeAsync) run on the loop thread between steps; one queued just as the loop goes idle must still run.
         await using var engine = await EngineFactory.LoadAsync(fixture, ProjectorKind.Gemma3);
-        var image = ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, TestMedia.Gradient(64, 64));
+        var image = ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, ColourImages.Gradient(64, 64));
 
         var callers = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
         {
@@ -144,7 +144,7 @@ public sealed class SchedulerTests(NativeModelsFixture fixture)
 
     internal static MultimodalPrompt Prompt(int variant)
     {
-        byte[] rgb = TestMedia.Gradient(64, 64);
+        byte[] rgb = ColourImages.Gradient(64, 64);
         for (int i = 0; i < rgb.Length; i += 3)
         {
             rgb[i] = (byte)(rgb[i] + variant * 29);

@@ -12,7 +12,7 @@ public abstract class PageFixture : IAsyncLifetime
     /// <summary>Debian's <c>chromium</c> package; <c>.ci/run</c> installs it.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private PageServer? server;
+    private ServerProcess? server;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -27,7 +27,7 @@ public abstract class PageFixture : IAsyncLifetime
     {
         Assert.True(File.Exists(ChromiumPath), $"The browser tests need Chromium at {ChromiumPath} (apt-get install chromium).");
         Assertions.SetDefaultExpectTimeout(30_000);
-        var starting = PageServer.StartAsync(ServerFlags);
+        var starting = ServerProcess.StartAsync(ServerFlags);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new()
         {

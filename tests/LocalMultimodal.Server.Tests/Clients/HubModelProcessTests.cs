@@ -94,7 +94,7 @@ public sealed class HubModelProcessTests
     private static async Task AssertAnswersRedAsync(ServerProcess server)
     {
         using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        var answer = await (await client.PostChatAsync(Api.Chat(Api.Text("What colour is this?"), Api.ImageUrl(TestMedia.RedPngDataUrl)).With("model", null))).AssertAnswerAsync();
+        var answer = await (await client.PostChatAsync(Api.Chat(Api.Text("What colour is this?"), Api.ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)))).With("model", null))).AssertAnswerAsync();
         Assert.Equal("red", (string?)answer["choices"]![0]!["message"]!["content"]);
     }
 }

@@ -21,7 +21,7 @@ public sealed class OpenAIDotnetClientTests(ServerProcessFixture fixture)
     public async Task ImageByDataUrl()
     {
         var result = await Client.CompleteChatAsync(
-            [new UserChatMessage(ChatMessageContentPart.CreateTextPart("What colour?"), ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(TestMedia.RedPng), "image/png"))],
+            [new UserChatMessage(ChatMessageContentPart.CreateTextPart("What colour?"), ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(ColourImages.SolidPng(32, 32, 255, 0, 0)), "image/png"))],
             Short);
 
         Assert.Equal(ChatMessageRole.Assistant, result.Value.Role);
@@ -46,7 +46,7 @@ public sealed class OpenAIDotnetClientTests(ServerProcessFixture fixture)
     public async Task AudioByInputAudio()
     {
         var result = await Client.CompleteChatAsync(
-            [new UserChatMessage(ChatMessageContentPart.CreateInputAudioPart(BinaryData.FromBytes(TestMedia.ToneWav), ChatInputAudioFormat.Wav))],
+            [new UserChatMessage(ChatMessageContentPart.CreateInputAudioPart(BinaryData.FromBytes(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1)), ChatInputAudioFormat.Wav))],
             Short);
 
         Assert.True(result.Value.Usage.InputTokenDetails.AudioTokenCount > 0);
@@ -60,7 +60,7 @@ public sealed class OpenAIDotnetClientTests(ServerProcessFixture fixture)
             [new UserChatMessage(
                 ChatMessageContentPart.CreateImagePart(new Uri($"{fixture.MediaUrl}/red.png")),
                 ChatMessageContentPart.CreateTextPart("versus"),
-                ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(TestMedia.BluePng), "image/png"))],
+                ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(ColourImages.SolidPng(32, 32, 0, 0, 255)), "image/png"))],
             Short);
 
         Assert.Equal(32, ImageTokens(result));
@@ -73,7 +73,7 @@ public sealed class OpenAIDotnetClientTests(ServerProcessFixture fixture)
         ChatTokenUsage? usage = null;
         ChatFinishReason? finish = null;
         await foreach (var update in Client.CompleteChatStreamingAsync(
-            [new UserChatMessage(ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(TestMedia.RedPng), "image/png"), ChatMessageContentPart.CreateTextPart("Stream."))],
+            [new UserChatMessage(ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(ColourImages.SolidPng(32, 32, 255, 0, 0)), "image/png"), ChatMessageContentPart.CreateTextPart("Stream."))],
             new ChatCompletionOptions { MaxOutputTokenCount = 6, Temperature = 0 }))
         {
             foreach (var part in update.ContentUpdate)

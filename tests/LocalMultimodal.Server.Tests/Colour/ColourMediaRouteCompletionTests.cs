@@ -4,8 +4,8 @@ using static LocalMultimodal.Server.Tests.Infrastructure.Api;
 namespace LocalMultimodal.Server.Tests.Colour;
 
 /// <summary>
-/// One image by every <c>image_url</c> route gives one answer: a data URL, an http URL and a file URL, and a uuid-only
-/// part once the image was sent with that uuid.
+/// One image by every <c>image_url</c> route gives one answer: a data URL, an http URL and a file URL. The
+/// answers every surface shares are in <see cref="HttpColourConformanceTests"/>.
 /// </summary>
 [Collection(ColourServerCollection.Name)]
 public sealed class ColourMediaRouteCompletionTests(ColourServerFixture fixture)
@@ -18,7 +18,7 @@ public sealed class ColourMediaRouteCompletionTests(ColourServerFixture fixture)
     {
         string[] urls =
         [
-            TestMedia.DataUrl(ColourServerFixture.Images[name], "image/png"),
+            DataUrls.Of(ColourServerFixture.Images[name], "image/png"),
             fixture.Media.Url(name),
             new Uri(Path.Combine(fixture.LocalMedia.FullName, name)).AbsoluteUri,
         ];
@@ -31,20 +31,5 @@ public sealed class ColourMediaRouteCompletionTests(ColourServerFixture fixture)
 
         Assert.Equal([expected, expected, expected], answers);
         Assert.Contains($"/{name}", fixture.Media.Requests);
-    }
-
-    [Fact]
-    public async Task UuidOnlyRepeat_AnswersAsTheFirstRequest()
-    {
-        string uuid = $"purple-{Guid.NewGuid():N}";
-        byte[] png = ColourImages.Png(64, 64, ColourImages.Solid(64, 64, 110, 30, 130));
-
-        string first = await fixture.Client.AskAsync(Text("What colour is this?"), ImageUrl(TestMedia.DataUrl(png, "image/png"), uuid));
-
-        // {"type":"image_url","image_url":null,"uuid":"..."}: no data, only the uuid.
-        string repeat = await fixture.Client.AskAsync(Text("And this one?"), Part("image_url", null, uuid));
-
-        Assert.Equal("purple", first);
-        Assert.Equal("purple", repeat);
     }
 }

@@ -32,7 +32,7 @@ public sealed class ColourServerFixture : IAsyncLifetime
         }
 
         media = await StaticMediaServer.StartAsync(Images.ToDictionary(i => $"/{i.Key}", i => (i.Value, "image/png")));
-        server = await DemoServer.StartAsync(o =>
+        server = await DemoServer.StartBuiltInAsync(o =>
         {
             o.Fetch.AllowPrivateAddresses = true;
             o.Fetch.AllowedLocalMediaPath = LocalMedia.FullName;

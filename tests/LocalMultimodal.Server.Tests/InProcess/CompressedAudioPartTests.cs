@@ -34,7 +34,7 @@ public sealed class CompressedAudioPartTests(DemoServerFixture fixture)
     [Fact]
     public async Task AudioUrl_AsADataUrl_IsHeard()
     {
-        var response = await fixture.Client.PostChatAsync(Ask(AudioUrl(TestMedia.DataUrl(fixture.HighTones["mp3"], "audio/mpeg"))));
+        var response = await fixture.Client.PostChatAsync(Ask(AudioUrl(DataUrls.Of(fixture.HighTones["mp3"], "audio/mpeg"))));
 
         Assert.Equal("high", (await response.AnswerAsync()).Text);
     }

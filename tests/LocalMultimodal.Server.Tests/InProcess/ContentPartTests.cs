@@ -14,7 +14,7 @@ public sealed class ContentPartTests(SharedServerFixture fixture)
     [Fact]
     public async Task ImageByDataUrl_IsAnsweredWithImageTokensInUsage()
     {
-        var response = await fixture.Client.PostChatAsync(Chat(Text("What colour is this?"), ImageUrl(TestMedia.RedPngDataUrl)));
+        var response = await fixture.Client.PostChatAsync(Chat(Text("What colour is this?"), ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)))));
 
         var answer = await response.AssertAnswerAsync();
         Assert.Equal(8, (int)answer["usage"]!["completion_tokens"]!);
@@ -58,7 +58,7 @@ public sealed class ContentPartTests(SharedServerFixture fixture)
     [Fact]
     public async Task TwoImagesInterleavedWithText_AreBothInThePrompt()
     {
-        var request = Chat(Text("First:"), ImageUrl(TestMedia.RedPngDataUrl), Text("second:"), ImageUrl(fixture.Media.Url("blue.png")), Text("Compare."));
+        var request = Chat(Text("First:"), ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0))), Text("second:"), ImageUrl(fixture.Media.Url("blue.png")), Text("Compare."));
 
         var answer = await (await fixture.Client.PostChatAsync(request)).AssertAnswerAsync();
 
@@ -68,7 +68,7 @@ public sealed class ContentPartTests(SharedServerFixture fixture)
     [Fact]
     public async Task InputAudioWav_IsAnsweredWithAudioTokensInUsage()
     {
-        var answer = await (await fixture.Client.PostChatAsync(Chat(InputAudio(TestMedia.ToneWav), Text("What is this sound?")))).AssertAnswerAsync();
+        var answer = await (await fixture.Client.PostChatAsync(Chat(InputAudio(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1)), Text("What is this sound?")))).AssertAnswerAsync();
 
         var details = answer["usage"]!["prompt_tokens_details"]!;
         Assert.True((int)details["audio_tokens"]! > 0);
@@ -98,7 +98,7 @@ public sealed class ContentPartTests(SharedServerFixture fixture)
     [InlineData("")]
     public async Task InputAudioDeclaredAsAnotherFormat_IsDecodedByItsContent(string format)
     {
-        var answer = await (await fixture.Client.PostChatAsync(Chat(InputAudio(TestMedia.ToneWav, format)))).AssertAnswerAsync();
+        var answer = await (await fixture.Client.PostChatAsync(Chat(InputAudio(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1), format)))).AssertAnswerAsync();
 
         Assert.True((int)answer["usage"]!["prompt_tokens_details"]!["audio_tokens"]! > 0);
     }
@@ -166,7 +166,7 @@ public sealed class ContentPartTests(SharedServerFixture fixture)
     [Fact]
     public async Task TooLongUuid_IsRefused()
     {
-        var response = await fixture.Client.PostChatAsync(Chat(ImageUrl(TestMedia.RedPngDataUrl, new string('u', 300))));
+        var response = await fixture.Client.PostChatAsync(Chat(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)), new string('u', 300))));
 
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0].content[0].uuid");
     }
@@ -187,7 +187,7 @@ public sealed class ContentPartTests(SharedServerFixture fixture)
     [Fact]
     public async Task MoreAudioThanTheLimit_IsRefused()
     {
-        var response = await fixture.Client.PostChatAsync(Chat(InputAudio(TestMedia.ToneWav), InputAudio(TestMedia.ToneWav)));
+        var response = await fixture.Client.PostChatAsync(Chat(InputAudio(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1)), InputAudio(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1))));
 
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, "too_many_media", "audio");
     }
@@ -195,9 +195,9 @@ public sealed class ContentPartTests(SharedServerFixture fixture)
     [Fact]
     public async Task UndecodableImage_IsA400_AndTheServerKeepsServing()
     {
-        var response = await fixture.Client.PostChatAsync(Chat(ImageUrl(TestMedia.DataUrl([0x89, 0x50, 0x4E, 0x47, 1, 2, 3], "image/png"))));
+        var response = await fixture.Client.PostChatAsync(Chat(ImageUrl(DataUrls.Of([0x89, 0x50, 0x4E, 0x47, 1, 2, 3], "image/png"))));
 
         await response.AssertErrorAsync(HttpStatusCode.BadRequest);
-        await (await fixture.Client.PostChatAsync(Chat(ImageUrl(TestMedia.RedPngDataUrl)))).AssertAnswerAsync();
+        await (await fixture.Client.PostChatAsync(Chat(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)))))).AssertAnswerAsync();
     }
 }

@@ -23,7 +23,7 @@ public sealed class EmbedsPartTests(DemoServerFixture fixture)
     {
         var embeddings = await EncodeOrangeAsync();
 
-        var fromImage = await AskAsync(ImageUrl(TestMedia.DataUrl(OrangePng, "image/png")));
+        var fromImage = await AskAsync(ImageUrl(DataUrls.Of(OrangePng, "image/png")));
         var fromEmbeds = await AskAsync(Part("image_embeds", Base64(TensorFiles.Npy(embeddings))));
 
         Assert.Equal(("orange", TokensPerFrame), fromImage);
@@ -37,7 +37,7 @@ public sealed class EmbedsPartTests(DemoServerFixture fixture)
 
         var fromEmbeds = await AskAsync(Part("image_embeds", Base64(TensorFiles.Safetensors("embeddings", embeddings))));
 
-        Assert.Equal(await AskAsync(ImageUrl(TestMedia.DataUrl(OrangePng, "image/png"))), fromEmbeds);
+        Assert.Equal(await AskAsync(ImageUrl(DataUrls.Of(OrangePng, "image/png"))), fromEmbeds);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class EmbedsPartTests(DemoServerFixture fixture)
         await (await fixture.Client.PostChatAsync(Ask(part, Text("What colour is this?")))).AnswerAsync();
 
     private async Task<bool> ServesAsync() =>
-        (await AskAsync(ImageUrl(TestMedia.DataUrl(OrangePng, "image/png")))).Text == "orange";
+        (await AskAsync(ImageUrl(DataUrls.Of(OrangePng, "image/png")))).Text == "orange";
 
     private static byte[] Png(byte r, byte g, byte b)
     {

@@ -40,9 +40,9 @@ public sealed class EndpointTests(SharedServerFixture fixture)
     [Fact]
     public async Task Metrics_CountRequestsTokensMediaAndTimeToFirstToken()
     {
-        await (await fixture.Client.PostChatAsync(Chat(ImageUrl(TestMedia.RedPngDataUrl)))).AssertAnswerAsync();
-        await (await fixture.Client.PostChatAsync(Chat(ImageUrl(TestMedia.RedPngDataUrl)))).AssertAnswerAsync();
-        await (await fixture.Client.PostChatAsync(Chat(InputAudio(TestMedia.ToneWav)))).AssertAnswerAsync();
+        await (await fixture.Client.PostChatAsync(Chat(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)))))).AssertAnswerAsync();
+        await (await fixture.Client.PostChatAsync(Chat(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)))))).AssertAnswerAsync();
+        await (await fixture.Client.PostChatAsync(Chat(InputAudio(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1))))).AssertAnswerAsync();
         await fixture.Client.PostChatAsync(Chat(Text("x")).With("n", 3));
 
         string metrics = await fixture.Client.GetStringAsync("/metrics");

@@ -20,7 +20,7 @@ public sealed class FrameRecoveryFlagTests : IDisposable
     {
         // 30 frames, 4 sampled: 0, 9, 19 and 29. Cut inside frame 25, the last target's window holds no frame.
         string path = FfmpegMedia.SolidAvi(folder.FullName, "red");
-        string truncated = TestMedia.DataUrl(FfmpegMedia.TruncatedInsideFrame(path, 25), "video/x-msvideo");
+        string truncated = DataUrls.Of(FfmpegMedia.TruncatedInsideFrame(path, 25), "video/x-msvideo");
         var flags = ServerCommandLine.Parse(["--media-io-kwargs", $$$"""{"video":{"num_frames":{{{NumFrames}}},"frame_recovery":true}}"""], _ => null);
         await using var strict = await DemoServer.StartAsync();
         await using var recovering = await DemoServer.StartAsync(o => o.MediaIo = flags.MediaIo);

@@ -138,7 +138,7 @@ public sealed class RequestValidationTests(SharedServerFixture fixture)
     {
         var messages = new JsonArray(
             new JsonObject { ["role"] = "system", ["content"] = "You describe images." },
-            new JsonObject { ["role"] = "user", ["content"] = new JsonArray(ImageUrl(TestMedia.RedPngDataUrl), Text("What is it?")) },
+            new JsonObject { ["role"] = "user", ["content"] = new JsonArray(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0))), Text("What is it?")) },
             new JsonObject { ["role"] = "assistant", ["content"] = "A red square." },
             new JsonObject { ["role"] = "user", ["content"] = "Are you sure?" });
 
@@ -150,9 +150,41 @@ public sealed class RequestValidationTests(SharedServerFixture fixture)
     [Fact]
     public async Task AssistantMessageWithMedia_IsRefused()
     {
-        var messages = new JsonArray(new JsonObject { ["role"] = "assistant", ["content"] = new JsonArray(ImageUrl(TestMedia.RedPngDataUrl)) });
+        var messages = new JsonArray(new JsonObject { ["role"] = "assistant", ["content"] = new JsonArray(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)))) });
 
         await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0].content[0]");
+    }
+
+    [Fact]
+    public async Task NullMessage_IsA400NamingIt()
+    {
+        var messages = new JsonArray(null, new JsonObject { ["role"] = "user", ["content"] = "hi" });
+
+        var error = await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0]");
+        Assert.Contains("messages[0] is null", (string?)error["message"]);
+    }
+
+    [Fact]
+    public async Task NullContentPart_IsA400NamingIt()
+    {
+        var messages = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = new JsonArray(null, Text("hi")) });
+
+        var error = await (await fixture.Client.PostChatAsync(Chat().With("messages", messages))).AssertErrorAsync(HttpStatusCode.BadRequest, param: "messages[0].content[0]");
+        Assert.Contains("messages[0].content[0] is null", (string?)error["message"]);
+    }
+
+    [Fact]
+    public async Task InvalidUtf8InAPropertyName_IsA400()
+    {
+        // Found by the request-json parser fuzz target: System.Text.Json checks UTF-8 only when a JsonElement's
+        // name is read, and threw InvalidOperationException (a 500) from there.
+        byte[] body = [.. "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"media_io_kwargs\":{\""u8, 0xE3, 0x49, .. "\":{}}}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await fixture.Client.PostAsync("/v1/chat/completions", content);
+
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_json");
     }
 
     [Theory]

@@ -44,7 +44,7 @@ public sealed class ServerFlagTests
     {
         await using var server = await InProcessServer.StartAsync(o => o.MaxRequestBytes = 4096);
 
-        var big = Chat(ImageUrl(TestMedia.DataUrl(new byte[8192], "image/png")));
+        var big = Chat(ImageUrl(DataUrls.Of(new byte[8192], "image/png")));
         await (await server.Client.PostChatAsync(big)).AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "request_too_large");
 
         // Without a Content-Length, the limit is hit while reading.
@@ -181,8 +181,8 @@ public sealed class ServerFlagTests
     {
         await using var server = await InProcessServer.StartAsync(o => o.LimitPerPrompt = new Dictionary<MediaModality, int> { [MediaModality.Audio] = 0 });
 
-        await (await server.Client.PostChatAsync(Chat(InputAudio(TestMedia.ToneWav)))).AssertErrorAsync(HttpStatusCode.BadRequest, "too_many_media", "audio");
-        await (await server.Client.PostChatAsync(Chat(ImageUrl(TestMedia.RedPngDataUrl), ImageUrl(TestMedia.RedPngDataUrl), ImageUrl(TestMedia.RedPngDataUrl)))).AssertAnswerAsync();
+        await (await server.Client.PostChatAsync(Chat(InputAudio(Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1))))).AssertErrorAsync(HttpStatusCode.BadRequest, "too_many_media", "audio");
+        await (await server.Client.PostChatAsync(Chat(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0))), ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0))), ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0)))))).AssertAnswerAsync();
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class ServerFlagTests
 
     private static async Task<string> AnswerFor(InProcessServer server, byte[] png)
     {
-        var answer = await (await server.Client.PostChatAsync(Chat(ImageUrl(TestMedia.DataUrl(png, "image/png")), Text("Colour?")).With("max_tokens", 12))).AssertAnswerAsync();
+        var answer = await (await server.Client.PostChatAsync(Chat(ImageUrl(DataUrls.Of(png, "image/png")), Text("Colour?")).With("max_tokens", 12))).AssertAnswerAsync();
         return (string)answer["choices"]![0]!["message"]!["content"]!;
     }
 

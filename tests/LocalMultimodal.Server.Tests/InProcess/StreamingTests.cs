@@ -12,7 +12,7 @@ public sealed class StreamingTests(SharedServerFixture fixture)
     [Fact]
     public async Task StreamWithIncludeUsage_SendsRoleTextFinishUsageAndDone()
     {
-        var request = Chat(ImageUrl(TestMedia.RedPngDataUrl), Text("Describe.")).With("max_tokens", 10).With("stream", true)
+        var request = Chat(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0))), Text("Describe.")).With("max_tokens", 10).With("stream", true)
             .With("stream_options", new JsonObject { ["include_usage"] = true });
 
         using var response = await fixture.Client.PostChatAsync(request);

@@ -15,7 +15,7 @@ public sealed class VideoPartTests(DemoServerFixture fixture)
     [Fact]
     public async Task VideoByDataUrl_IsAnsweredByItsColour_WithItsFramesAsImageTokens()
     {
-        var response = await fixture.Client.PostChatAsync(Ask(VideoUrl(TestMedia.DataUrl(fixture.RedMp4, "video/mp4")), Text("What colour is this?")));
+        var response = await fixture.Client.PostChatAsync(Ask(VideoUrl(DataUrls.Of(fixture.RedMp4, "video/mp4")), Text("What colour is this?")));
 
         Assert.Equal(("red", VideoTokens), await response.AnswerAsync());
     }
@@ -43,7 +43,7 @@ public sealed class VideoPartTests(DemoServerFixture fixture)
     [InlineData(100, NumFrames)]
     public async Task RequestNumFrames_SetsTheFramesSampled_UpToTheServersSetting(int asked, int sampled)
     {
-        var request = Ask(VideoUrl(TestMedia.DataUrl(fixture.RedMp4, "video/mp4")))
+        var request = Ask(VideoUrl(DataUrls.Of(fixture.RedMp4, "video/mp4")))
             .With("media_io_kwargs", new JsonObject { ["video"] = new JsonObject { ["num_frames"] = asked } });
 
         Assert.Equal(("red", sampled * TokensPerFrame), await (await fixture.Client.PostChatAsync(request)).AnswerAsync());
@@ -58,7 +58,7 @@ public sealed class VideoPartTests(DemoServerFixture fixture)
     [InlineData("""[1]""", "media_io_kwargs")]
     public async Task BadRequestMediaIoKwargs_AreRefusedNamingTheKey(string kwargs, string key)
     {
-        var request = Ask(VideoUrl(TestMedia.DataUrl(fixture.RedMp4, "video/mp4"))).With("media_io_kwargs", JsonNode.Parse(kwargs));
+        var request = Ask(VideoUrl(DataUrls.Of(fixture.RedMp4, "video/mp4"))).With("media_io_kwargs", JsonNode.Parse(kwargs));
 
         var error = await (await fixture.Client.PostChatAsync(request)).AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_media_io_kwargs", key);
 
@@ -81,7 +81,7 @@ public sealed class VideoPartTests(DemoServerFixture fixture)
     [Fact]
     public async Task OneVideoBesideTwoImages_CountsOnceAgainstTheVideoLimit()
     {
-        var request = Ask(VideoUrl(TestMedia.DataUrl(fixture.RedMp4, "video/mp4")), ImageUrl(TestMedia.RedPngDataUrl), ImageUrl(TestMedia.RedPngDataUrl));
+        var request = Ask(VideoUrl(DataUrls.Of(fixture.RedMp4, "video/mp4")), ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0))), ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0))));
 
         Assert.Equal(("red", VideoTokens + (2 * TokensPerFrame)), await (await fixture.Client.PostChatAsync(request)).AnswerAsync());
     }
@@ -91,11 +91,11 @@ public sealed class VideoPartTests(DemoServerFixture fixture)
     {
         byte[] corrupt = [.. fixture.RedMp4.AsSpan(0, 64), .. new byte[4096]];
 
-        var response = await fixture.Client.PostChatAsync(Ask(VideoUrl(TestMedia.DataUrl(corrupt, "video/mp4"))));
+        var response = await fixture.Client.PostChatAsync(Ask(VideoUrl(DataUrls.Of(corrupt, "video/mp4"))));
 
         var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_video");
         Assert.DoesNotContain("ffmpeg", (string?)error["message"], StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("red", (await (await fixture.Client.PostChatAsync(Ask(VideoUrl(TestMedia.DataUrl(fixture.RedMp4, "video/mp4"))))).AnswerAsync()).Text);
+        Assert.Equal("red", (await (await fixture.Client.PostChatAsync(Ask(VideoUrl(DataUrls.Of(fixture.RedMp4, "video/mp4"))))).AnswerAsync()).Text);
     }
 
     [Fact]

@@ -49,6 +49,33 @@ internal static class DemoServer
         configure?.Invoke(o);
     });
 
+    /// <summary>
+    /// Starts a server without a model path, so it serves the built-in demo model as a user's first start does (no
+    /// limits but the defaults'); <paramref name="configure"/> changes the rest.
+    /// </summary>
+    public static Task<InProcessServer> StartBuiltInAsync(Action<ServerOptions>? configure = null) => InProcessServer.StartAsync(o =>
+    {
+        o.ModelPath = null;
+        o.ProjectorPath = null;
+        o.ContextSize = 4096;
+        configure?.Invoke(o);
+    });
+
+    /// <summary>A greedy one-message request to the demo model with the given parts.</summary>
+    public static JsonObject Request(params JsonNode[] parts) => Ask(parts).With("max_tokens", 4).With("temperature", 0);
+
+    /// <summary>
+    /// Posts the parts greedily and returns the answer word. The model ends its turn right after the word, so the
+    /// finish reason must be "stop".
+    /// </summary>
+    public static async Task<string> AskAsync(this HttpClient client, params JsonNode[] parts)
+    {
+        var answer = await (await client.PostChatAsync(Request(parts))).AssertAnswerAsync();
+        Assert.Equal(DemoModel.Name, (string?)answer["model"]);
+        Assert.Equal("stop", (string?)answer["choices"]![0]!["finish_reason"]);
+        return (string?)answer["choices"]![0]!["message"]!["content"] ?? "";
+    }
+
     /// <summary>A one-message user request to the demo model.</summary>
     public static JsonObject Ask(params JsonNode[] parts) => Api.Chat(parts).With("model", DemoModel.Name);
 

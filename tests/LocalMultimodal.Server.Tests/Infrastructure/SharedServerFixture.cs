@@ -19,7 +19,7 @@ public sealed class SharedServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        File.WriteAllBytes(Path.Combine(LocalMedia.FullName, "red.png"), TestMedia.RedPng);
+        File.WriteAllBytes(Path.Combine(LocalMedia.FullName, "red.png"), ColourImages.SolidPng(32, 32, 255, 0, 0));
         media = await StaticMediaServer.StartAsync();
         server = await InProcessServer.StartAsync(o =>
         {

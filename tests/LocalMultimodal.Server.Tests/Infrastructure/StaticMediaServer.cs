@@ -31,10 +31,10 @@ internal sealed class StaticMediaServer : IAsyncDisposable
         var server = new StaticMediaServer(app);
         var files = new Dictionary<string, (byte[] Bytes, string Type)>
         {
-            ["/red.png"] = (TestMedia.RedPng, "image/png"),
-            ["/blue.png"] = (TestMedia.BluePng, "image/png"),
-            ["/tone.wav"] = (TestMedia.ToneWav, "audio/wav"),
-            ["/tone.mp3"] = (TestMedia.ToneWav, "audio/mpeg"),
+            ["/red.png"] = (ColourImages.SolidPng(32, 32, 255, 0, 0), "image/png"),
+            ["/blue.png"] = (ColourImages.SolidPng(32, 32, 0, 0, 255), "image/png"),
+            ["/tone.wav"] = (Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1), "audio/wav"),
+            ["/tone.mp3"] = (Wavs.Tone(440, Tones.SpeechSampleRate, channels: 1), "audio/mpeg"),
         };
         foreach (var (path, file) in extraFiles ?? new Dictionary<string, (byte[] Bytes, string Type)>())
         {

@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using LocalMultimodal.Errors;
+using LocalMultimodal.Fetching;
+using LocalMultimodal.Gguf;
+using LocalMultimodal.Media;
+using LocalMultimodal.Media.Tensors;
+using LocalMultimodal.Server.Endpoints;
+using LocalMultimodal.Server.Errors;
+using LocalMultimodal.Server.Protocol;
+
+namespace LocalMultimodal.Fuzz.Parsers;
+
+/// <summary>
+/// Every parser that reads untrusted bytes, as a fuzz target: it returns for any input that the parser accepts
+/// or refuses with its own documented error, and throws (a defect) for anything else. The same targets run under
+/// afl++ (<c>fuzz/run.sh</c>) and as CsCheck property tests.
+/// </summary>
+internal static class ParserTargets
+{
+    // Options are made per call: under afl, instrumented code (the engine's) must not run before the fuzz loop starts.
+    private static ImageMediaOptions ImageOptions => new() { MaxWidth = 4096, MaxHeight = 4096, MaxPixels = 4096L * 4096 };
+
+    private static AudioMediaOptions AudioOptions => new() { MaxDurationSeconds = 60 };
+
+    private static TensorLimits Limits => new() { MaxBytes = 16L << 20, MaxElements = 4L << 20 };
+
+    public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
+    {
+        ["gguf"] = Refusing<GgufFormatException>(bytes => GgufReader.Read(new MemoryStream(bytes, writable: false), "fuzz.gguf")),
+        ["data-url"] = Refusing<MediaFetchException>(bytes => DataUrl.Decode("data:" + Encoding.UTF8.GetString(bytes), maxBytes: 1 << 20)),
+        ["image"] = Refusing<InvalidRequestException>(bytes => ImagePreparer.Prepare(ImageInput.FromEncoded(bytes), ImageOptions)),
+        ["wav"] = Refusing<InvalidRequestException>(bytes => WavDecoder.DecodeMono(bytes, AudioOptions, out _)),
+        ["torch"] = Refusing<InvalidRequestException>(bytes => TensorDecoder.Decode(bytes, Limits)),
+        ["pickle"] = Refusing<InvalidRequestException>(bytes => TorchPickleReader.Read(bytes)),
+        ["npy"] = Refusing<InvalidRequestException>(bytes => TensorDecoder.Decode(bytes, Limits)),
+        ["safetensors"] = Refusing<InvalidRequestException>(bytes => TensorDecoder.DecodeAll(bytes, Limits)),
+        ["request-json"] = RequestJson,
+    };
+
+    /// <summary>The parser, with its own documented error counted as a clean refusal.</summary>
+    private static Action<byte[]> Refusing<TError>(Action<byte[]> parse)
+        where TError : Exception => bytes =>
+        {
+            try
+            {
+                parse(bytes);
+            }
+            catch (TError)
+            {
+            }
+        };
+
+    /// <summary>The server's reading of a chat request up to the media fetch: anything but a 4xx is a defect.</summary>
+    private static void RequestJson(byte[] bytes)
+    {
+        try
+        {
+            var request = JsonSerializer.Deserialize(bytes, ServerJsonContext.Default.ChatCompletionRequest)
+                ?? throw ApiException.BadRequest("The request body must be a JSON object.");
+            SamplingMapper.Map(request);
+            RequestMediaIo.ReadVideoNumFrames(request.MediaIoKwargs, 8);
+            MessageReader.Read(request.Messages, embedsEnabled: true);
+        }
+        catch (Exception e) when (ApiError.From(e, 1 << 20).StatusCode is >= 400 and < 500)
+        {
+        }
+    }
+}
