@@ -74,7 +74,7 @@ public sealed class PackageTests(PackedOutput packed) : IClassFixture<PackedOutp
             await using var provider = services.BuildServiceProvider();
             var client = provider.GetRequiredService<IChatClient>();
             var response = await client.GetResponseAsync(
-                [new ChatMessage(ChatRole.User, [new TextContent("What colour is this?"), new DataContent(Convert.FromBase64String("{{Convert.ToBase64String(TestMedia.RedPng)}}"), "image/png")])],
+                [new ChatMessage(ChatRole.User, [new TextContent("What colour is this?"), new DataContent(Convert.FromBase64String("{{Convert.ToBase64String(ColourImages.SolidPng(32, 32, 255, 0, 0))}}"), "image/png")])],
                 new ChatOptions { MaxOutputTokens = 8, Temperature = 0 });
             Console.WriteLine(response.Text);
             """);
@@ -100,7 +100,7 @@ public sealed class PackageTests(PackedOutput packed) : IClassFixture<PackedOutp
 
         await using var server = await ServerProcess.StartExecutableAsync(localmm, null, "serve", "--no-webui");
         using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        var answer = await (await client.PostChatAsync(Chat(ImageUrl(TestMedia.RedPngDataUrl), Text("What colour is this?")).With("model", null))).AssertAnswerAsync();
+        var answer = await (await client.PostChatAsync(Chat(ImageUrl(DataUrls.Png(ColourImages.SolidPng(32, 32, 255, 0, 0))), Text("What colour is this?")).With("model", null))).AssertAnswerAsync();
         Assert.Equal("red", (string?)answer["choices"]![0]!["message"]!["content"]);
     }
 }
