@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using LocalMultimodal.Generation;
 using LocalMultimodal.Media;
@@ -196,7 +197,15 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         sampling.Validate();
 
         // Decoding media is CPU work (and ffmpeg): it happens here, off the inference thread.
-        var prompt = await prepare(cancellationToken).ConfigureAwait(false);
+        PreparedPrompt prompt;
+        using (EngineTelemetry.Source.StartActivity("localmm.media_decode"))
+        {
+            prompt = await prepare(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The loop's stages are recorded once it reports their timings, under the caller's activity.
+        var parent = Activity.Current?.Context ?? default;
+        var submitted = DateTimeOffset.UtcNow;
         var request = new EngineRequest(prompt, sampling, cancellationToken);
         if (waitForRoom)
         {
@@ -213,6 +222,11 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
             {
                 // Updates already buffered when the caller cancels are not handed out.
                 cancellationToken.ThrowIfCancellationRequested();
+                if (update.Timings is { } timings && update.Usage is { } usage)
+                {
+                    EngineTelemetry.RecordStages(parent, submitted, timings, usage);
+                }
+
                 yield return update;
             }
         }

@@ -1,6 +1,23 @@
 using LocalMultimodal.Server;
 using LocalMultimodal.Server.Hosting;
 
+// Verbs: `serve` (also what no verb means), `pull` and `list` (HubVerbs). Flags follow the verb.
+if (args.Length > 0 && args[0] == "serve")
+{
+    args = args[1..];
+}
+else if (args.Length > 0 && !args[0].StartsWith('-') && !HubVerbs.IsVerb(args))
+{
+    Console.Error.WriteLine($"error: unknown command '{args[0]}'. Commands: serve (the default), pull, list. Run with --help to list the flags.");
+    return 2;
+}
+
+if (args.Contains("--version"))
+{
+    Console.WriteLine(ServerVersion.Describe());
+    return 0;
+}
+
 if (ServerCommandLine.WantsHelp(args))
 {
     Console.Write(ServerCommandLine.HelpText());

@@ -6,6 +6,9 @@ using LocalMultimodal.Server.Hosting;
 using LocalMultimodal.Server.Metrics;
 using LocalMultimodal.Server.Security;
 using LocalMultimodal.Server.WebUi;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace LocalMultimodal.Server;
 
@@ -41,9 +44,13 @@ internal static class ServerApp
         services.AddSingleton<StartupBanner>();
         services.AddSingleton(_ => new MediaFetcher(options.Fetch));
         services.AddSingleton<MediaResolver>();
+        services.AddSingleton<AnswerRunner>();
         services.AddSingleton<ChatCompletionsHandler>();
+        services.AddSingleton<CompletionsHandler>();
         services.AddSingleton<LoadEngine>(sp => (engineOptions, ct) => MultimodalEngine.LoadAsync(engineOptions, sp.GetRequiredService<ILoggerFactory>(), ct));
         services.AddHostedService<EngineLoader>();
+        services.AddHealthChecks().AddCheck<EngineReadyCheck>("engine", tags: [EngineReadyCheck.Tag]);
+        AddTelemetry(services);
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -54,5 +61,33 @@ internal static class ServerApp
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOpenAIEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Metrics on Prometheus at <c>/metrics</c>; metrics and traces over OTLP when the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or a signal's own endpoint variable) is set.
+    /// </summary>
+    private static void AddTelemetry(IServiceCollection services)
+    {
+        bool otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("localmm", serviceVersion: typeof(ServerApp).Assembly.GetName().Version?.ToString()))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ServerMetrics.MeterName).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (otlp || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")))
+                {
+                    metrics.AddOtlpExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                // ASP.NET Core's request span is the root (and carries an incoming traceparent); ours and the engine's nest under it.
+                tracing.AddSource("Microsoft.AspNetCore", ServerMetrics.MeterName, EngineTelemetry.ActivitySourceName);
+                if (otlp || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
     }
 }

@@ -63,6 +63,6 @@ public sealed partial class StopAndLimitPageTests(LimitedPageFixture fixture) : 
     private static int GeneratedTokens(string meta) =>
         int.Parse(Regex.Match(meta, @"(\d+) generated").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"(?m)^localmm_active_sequences 0$")]
+    [GeneratedRegex(@"(?m)^localmm_active_sequences(\{[^}]*\})? 0( \d+)?$")]
     private static partial Regex IdleSequences();
 }

@@ -18,15 +18,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _listening;
 
-    private ServerProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    private ServerProcess(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ServerDll);
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -92,6 +91,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts an installed server (such as the dotnet tool's <c>localmm</c>) on a free port; waits until it is ready.</summary>
+    public static async Task<ServerProcess> StartExecutableAsync(string executable, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var server = Launch(executable, [.. args, "--port", "0"], environment);
+        await server._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return server;
+    }
+
     /// <summary>Runs the server with the arguments until it exits (for start-up failures); kills it after a timeout.</summary>
     public static Task<(int ExitCode, string Output, string Errors)> RunToExitAsync(params string[] args) => RunToExitAsync(null, args);
 
@@ -133,7 +140,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private static ServerProcess Launch(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         Assert.True(File.Exists(ServerDll), $"The server is not built at {ServerDll}.");
-        var server = new ServerProcess(args, environment);
+        return Launch("dotnet", [ServerDll, .. args], environment);
+    }
+
+    private static ServerProcess Launch(string fileName, string[] args, IReadOnlyDictionary<string, string>? environment)
+    {
+        var server = new ServerProcess(fileName, args, environment);
         server._process.Start();
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();

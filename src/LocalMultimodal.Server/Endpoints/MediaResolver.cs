@@ -58,6 +58,8 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
         if (draft.Url is { } url)
         {
             FetchedMedia fetched;
+            using var span = ServerMetrics.Source.StartActivity("localmm.fetch");
+            span?.SetTag("localmm.media.modality", draft.Modality.ToString().ToLowerInvariant());
             try
             {
                 fetched = await fetcher.FetchAsync(url, draft.Modality, cancellationToken);

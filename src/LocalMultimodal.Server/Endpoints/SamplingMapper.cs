@@ -9,21 +9,21 @@ internal static class SamplingMapper
 {
     private const long MaxTokensLimit = 1_000_000;
 
-    public static SamplingOptions Map(ChatCompletionRequest request)
+    public static SamplingOptions Map(SamplingRequest request)
     {
         if (request.N is { } n && n != 1)
         {
             throw ApiException.BadRequest("n must be 1: this server returns one choice per request.", "n");
         }
 
-        if (request.TopLogprobs is { } top && top is < 0 or > 20)
+        switch (request)
         {
-            throw ApiException.BadRequest("top_logprobs must be from 0 to 20.", "top_logprobs");
-        }
-
-        if (request.Logprobs == true || request.TopLogprobs > 0)
-        {
-            throw ApiException.NotSupported("logprobs are not supported yet.", "logprobs");
+            case ChatCompletionRequest chat:
+                CheckChatOnly(chat);
+                break;
+            case CompletionRequest text:
+                CheckCompletionOnly(text);
+                break;
         }
 
         if (request.StreamOptions is not null && request.Stream != true)
@@ -63,5 +63,47 @@ internal static class SamplingMapper
         };
         sampling.Validate();
         return sampling;
+    }
+
+    private static void CheckChatOnly(ChatCompletionRequest request)
+    {
+        if (request.TopLogprobs is { } top && top is < 0 or > 20)
+        {
+            throw ApiException.BadRequest("top_logprobs must be from 0 to 20.", "top_logprobs");
+        }
+
+        if (request.Logprobs == true || request.TopLogprobs > 0)
+        {
+            throw ApiException.NotSupported("logprobs are not supported yet.", "logprobs");
+        }
+    }
+
+    private static void CheckCompletionOnly(CompletionRequest request)
+    {
+        // The completions API's logprobs counts alternatives per token (0 to 5).
+        if (request.Logprobs is < 0 or > 5)
+        {
+            throw ApiException.BadRequest("logprobs must be from 0 to 5.", "logprobs");
+        }
+
+        if (request.Logprobs > 0)
+        {
+            throw ApiException.NotSupported("logprobs are not supported yet.", "logprobs");
+        }
+
+        if (request.Echo == true)
+        {
+            throw ApiException.NotSupported("echo is not supported: the answer holds only the generated text.", "echo");
+        }
+
+        if (!string.IsNullOrEmpty(request.Suffix))
+        {
+            throw ApiException.NotSupported("suffix (insertion) is not supported.", "suffix");
+        }
+
+        if (request.BestOf is { } bestOf && bestOf != 1)
+        {
+            throw ApiException.BadRequest("best_of must be 1: this server returns one choice per request.", "best_of");
+        }
     }
 }

@@ -22,7 +22,9 @@ internal sealed class EngineHost : IAsyncDisposable
             // The model comes from the flags, the hub (--model owner/repo) or the built-in demo model.
             var (model, projector) = await HubModelSource.ResolveAsync(options, loggerFactory.CreateLogger(HubModelSource.LogCategory), cancellationToken);
             _engineOptions = ServerEngineOptions.Create(options, model, projector);
-            return await load(_engineOptions, cancellationToken);
+            var engine = await load(_engineOptions, cancellationToken);
+            LoadedAt = DateTimeOffset.UtcNow;
+            return engine;
         });
     }
 
@@ -45,13 +47,18 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>The names a request's <c>model</c> may use.</summary>
     public IReadOnlyList<string> ModelIds => _options.ServedModelNames.Count > 0 ? [.. _options.ServedModelNames] : [ModelId];
 
+    /// <summary>When the model finished loading: the <c>created</c> time of its model card.</summary>
+    public DateTimeOffset LoadedAt { get; private set; }
+
     /// <summary>The engine, when requests may use it; otherwise a 503 naming why.</summary>
-    public MultimodalEngine Require() => State switch
+    public MultimodalEngine Require() => State == EngineState.Ready && EngineOrNull is { } engine ? engine : throw NotReadyError();
+
+    /// <summary>Why requests cannot use the engine now: a 503 with a code per state.</summary>
+    public ApiException NotReadyError() => State switch
     {
-        EngineState.Ready when EngineOrNull is { } engine => engine,
-        EngineState.Loading or EngineState.Ready => throw ApiException.Unavailable("The model is still loading; try again shortly.", "model_loading"),
-        EngineState.Draining => throw ApiException.Unavailable("The server is shutting down and takes no new requests.", "shutting_down"),
-        _ => throw ApiException.Unavailable("The model failed to load; see the server's log.", "model_load_failed"),
+        EngineState.Loading or EngineState.Ready => ApiException.Unavailable("The model is still loading; try again shortly.", "model_loading"),
+        EngineState.Draining => ApiException.Unavailable("The server is shutting down and takes no new requests.", "shutting_down"),
+        _ => ApiException.Unavailable("The model failed to load; see the server's log.", "model_load_failed"),
     };
 
     /// <summary>Loads the engine (once); a failure leaves the state <see cref="EngineState.Failed"/>.</summary>

@@ -44,6 +44,7 @@ internal static class ServerCommandLine
         new("--max-request-bytes", "N", "67108864", "Largest request body accepted (413 above).", (o, v) => o.MaxRequestBytes = Int(v[0], "--max-request-bytes", 1024, int.MaxValue)),
         new("--no-webui", null, "on", "Do not serve the chat page at /.", (o, _) => o.WebUi = false),
         new("--help", null, "", "Show this help and exit.", (_, _) => { }),
+        new("--version", null, "", "Print the version and the llama.cpp build, and exit.", (_, _) => { }),
     ];
 
     /// <summary>True when the arguments ask for help.</summary>
@@ -107,9 +108,10 @@ internal static class ServerCommandLine
         var text = new StringBuilder();
         text.AppendLine("LocalMultimodal server: an OpenAI-compatible API for local multimodal models.");
         text.AppendLine();
-        text.AppendLine("Usage: LocalMultimodal.Server [flags]            serve");
-        text.AppendLine("       LocalMultimodal.Server pull REPO[:QUANT]  download a hub model (and its projector) into the cache, without serving");
-        text.AppendLine("       LocalMultimodal.Server list               list the models in the cache");
+        text.AppendLine("Usage: localmm [serve] [flags]      serve (the default)");
+        text.AppendLine("       localmm pull REPO[:QUANT]     download a hub model (and its projector) into the cache, without serving");
+        text.AppendLine("       localmm list                  list the models in the cache");
+        text.AppendLine("       localmm --version             the version and the llama.cpp build");
         text.AppendLine();
         text.AppendLine("Flags:");
         foreach (var flag in Flags)

@@ -1,45 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace LocalMultimodal.Server.Protocol;
 
 /// <summary>The body of <c>POST /v1/chat/completions</c>. Numbers are read wide so range checks, not the JSON reader, reject them.</summary>
-internal sealed class ChatCompletionRequest
+internal sealed class ChatCompletionRequest : SamplingRequest
 {
-    public string? Model { get; set; }
-
     public List<ChatMessage>? Messages { get; set; }
-
-    public long? MaxTokens { get; set; }
-
-    public long? MaxCompletionTokens { get; set; }
-
-    public double? Temperature { get; set; }
-
-    public double? TopP { get; set; }
-
-    public long? TopK { get; set; }
-
-    public double? MinP { get; set; }
-
-    public long? Seed { get; set; }
-
-    [JsonConverter(typeof(StopConverter))]
-    public List<string>? Stop { get; set; }
-
-    public double? FrequencyPenalty { get; set; }
-
-    public double? PresencePenalty { get; set; }
-
-    public double? RepetitionPenalty { get; set; }
-
-    public bool? Stream { get; set; }
-
-    public StreamOptions? StreamOptions { get; set; }
-
-    public long? N { get; set; }
-
-    public string? User { get; set; }
 
     public bool? Logprobs { get; set; }
 

@@ -144,7 +144,7 @@ public sealed class ServerCommandLineTests
     {
         string help = ServerCommandLine.HelpText();
 
-        foreach (var flag in ServerCommandLine.Flags.Where(f => f.Name != "--help"))
+        foreach (var flag in ServerCommandLine.Flags.Where(f => f.Name is not ("--help" or "--version")))
         {
             Assert.Matches($@"(?m)^  {flag.Name}\b.*\(default: {System.Text.RegularExpressions.Regex.Escape(flag.Default)}\)$", help);
         }
@@ -157,7 +157,7 @@ public sealed class ServerCommandLineTests
             "--max-queued-requests", "--max-num-batched-tokens", "--no-enable-prefix-caching", "--mm-processor-cache-gb",
             "--no-webui", "--offline", "--default-chat-template-kwargs",
         ];
-        Assert.Equal(issueFlags.Order(), ServerCommandLine.Flags.Select(f => f.Name).Where(n => n != "--help").Order());
+        Assert.Equal(issueFlags.Order(), ServerCommandLine.Flags.Select(f => f.Name).Where(n => n is not ("--help" or "--version")).Order());
         foreach (string variable in new[] { "LOCALMM_API_KEY", "VLLM_API_KEY", "VLLM_IMAGE_FETCH_TIMEOUT", "VLLM_VIDEO_FETCH_TIMEOUT", "VLLM_AUDIO_FETCH_TIMEOUT", "VLLM_MEDIA_URL_ALLOW_REDIRECTS", "LOCALMM_MEDIA_URL_ALLOW_REDIRECTS" })
         {
             Assert.Contains(variable, help);

@@ -47,21 +47,28 @@ public sealed class EndpointTests(SharedServerFixture fixture)
 
         string metrics = await fixture.Client.GetStringAsync("/metrics");
 
-        Assert.Matches(@"localmm_requests_total\{status=""200""\} [1-9]", metrics);
-        Assert.Matches(@"localmm_requests_total\{status=""400""\} [1-9]", metrics);
-        Assert.Matches(@"localmm_media_items_total\{modality=""image""\} [1-9]", metrics);
-        Assert.Matches(@"localmm_media_items_total\{modality=""audio""\} [1-9]", metrics);
-        Assert.Contains(@"localmm_media_items_total{modality=""video""} 0", metrics);
-        Assert.Matches(@"localmm_prompt_tokens_total [1-9]", metrics);
-        Assert.Matches(@"localmm_completion_tokens_total [1-9]", metrics);
-        Assert.Matches(@"localmm_time_to_first_token_seconds_count [1-9]", metrics);
-        Assert.Contains(@"localmm_time_to_first_token_seconds_bucket{le=""+Inf""}", metrics);
-        Assert.Contains("localmm_queue_depth 0", metrics);
-        Assert.Contains("localmm_active_sequences ", metrics);
-        Assert.Matches(@"localmm_cache_hits_total\{cache=""prefix""\} [1-9]", metrics);
-        Assert.Matches(@"localmm_cache_misses_total\{cache=""prefix""\} [1-9]\d*", metrics);
-        Assert.Contains("localmm_ready 1", metrics);
+        // OpenTelemetry's Prometheus names: dots become underscores, the unit is a suffix, counters end in _total.
+        Assert.Matches(Series("localmm_requests_total", "http_response_status_code=\"200\"") + " [1-9]", metrics);
+        Assert.Matches(Series("localmm_requests_total", "http_response_status_code=\"400\"") + " [1-9]", metrics);
+        Assert.Matches(Series("localmm_media_items_total", "modality=\"image\"") + " [1-9]", metrics);
+        Assert.Matches(Series("localmm_media_items_total", "modality=\"audio\"") + " [1-9]", metrics);
+        Assert.Matches(Series("localmm_media_items_total", "modality=\"video\"") + " 0", metrics);
+        Assert.Matches(Series("gen_ai_client_token_usage_sum", "gen_ai_token_type=\"input\"") + " [1-9]", metrics);
+        Assert.Matches(Series("gen_ai_client_token_usage_sum", "gen_ai_token_type=\"output\"") + " [1-9]", metrics);
+        Assert.Matches(Series("gen_ai_server_time_to_first_token_seconds_count", "gen_ai_request_model=\"tiny-llama\"") + " [1-9]", metrics);
+        Assert.Matches(Series("gen_ai_server_time_to_first_token_seconds_bucket", "le=\"\\+Inf\"") + " [1-9]", metrics);
+        Assert.Matches(Series("gen_ai_server_request_duration_seconds_count", "gen_ai_request_model=\"tiny-llama\"") + " [1-9]", metrics);
+        Assert.Matches(Series("gen_ai_server_time_per_output_token_seconds_count", "gen_ai_request_model=\"tiny-llama\"") + " [1-9]", metrics);
+        Assert.Matches(Series("localmm_queue_depth", "") + " 0", metrics);
+        Assert.Matches(Series("localmm_active_sequences", "") + " \\d", metrics);
+        Assert.Matches(Series("localmm_cache_hits_total", "cache=\"prefix\"") + " [1-9]", metrics);
+        Assert.Matches(Series("localmm_cache_misses_total", "cache=\"prefix\"") + " [1-9]", metrics);
+        Assert.Matches(Series("localmm_ready", "") + " 1", metrics);
     }
+
+    /// <summary>A regex for one series line's start: the name, any labels, and the given one among them.</summary>
+    private static string Series(string name, string label) =>
+        label.Length == 0 ? $@"(?m)^{name}(\{{[^}}]*\}})?" : $@"(?m)^{name}\{{[^}}]*{label}[^}}]*\}}";
 
     [Fact]
     public async Task UnknownRoute_IsA404WithTheErrorShape()

@@ -1,44 +1,46 @@
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LocalMultimodal.Generation;
 using LocalMultimodal.Server.Errors;
-using LocalMultimodal.Server.Metrics;
 using LocalMultimodal.Server.Protocol;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace LocalMultimodal.Server.Endpoints;
 
 /// <summary>
-/// Writes an answer as OpenAI's event stream: a first chunk with the role, one chunk per piece of text, a last
-/// chunk with the finish reason, optionally a usage chunk, then <c>[DONE]</c>. An error after the stream has
+/// Writes an answer as OpenAI's event stream: an opening event (chat's role chunk), one event per piece of text,
+/// a last one with the finish reason, optionally a usage event, then <c>[DONE]</c>. An error after the stream has
 /// started is sent as an event with an OpenAI error body, since the status code is already gone.
 /// </summary>
-internal static class ChatStreamWriter
+internal static class AnswerStreamWriter
 {
     private const string Done = "[DONE]";
 
     public static async Task WriteAsync(
-        HttpContext context, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, bool includeUsage, ServerMetrics metrics, long maxRequestBytes)
+        HttpContext context, IAnswerFormat format, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, bool includeUsage, Action<TokenUsage> finished, long maxRequestBytes)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await SseFormatter.WriteAsync(EventsAsync(answer, updates, includeUsage, metrics, maxRequestBytes), response.Body, context.RequestAborted);
+        await SseFormatter.WriteAsync(EventsAsync(format, answer, updates, includeUsage, finished, maxRequestBytes), response.Body, context.RequestAborted);
     }
 
     private static async IAsyncEnumerable<SseItem<string>> EventsAsync(
-        AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, bool includeUsage, ServerMetrics metrics, long maxRequestBytes)
+        IAnswerFormat format, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, bool includeUsage, Action<TokenUsage> finished, long maxRequestBytes)
     {
-        yield return Chunk(answer, new ResponseMessage { Role = "assistant", Content = string.Empty }, null);
+        if (format.Opening(answer) is { } opening)
+        {
+            yield return opening;
+        }
+
         var update = updates.Current;
         ApiError? error = null;
         while (true)
         {
             if (update.Text.Length > 0)
             {
-                yield return Chunk(answer, new ResponseMessage { Content = update.Text }, null);
+                yield return format.Text(answer, update.Text);
             }
 
             if (update.FinishReason is not null)
@@ -82,27 +84,13 @@ internal static class ChatStreamWriter
             yield break;
         }
 
-        yield return Chunk(answer, new ResponseMessage(), finish);
-        metrics.CountUsage(update.Usage!);
+        yield return format.Finish(answer, finish!);
+        finished(update.Usage!);
         if (includeUsage)
         {
-            yield return Serialize(new ChatCompletionChunk
-            {
-                Id = answer.Id, Created = answer.Created, Model = answer.Model, Choices = [], Usage = Usage.From(update.Usage!),
-            });
+            yield return format.Usage(answer, Protocol.Usage.From(update.Usage!));
         }
 
         yield return new SseItem<string>(Done);
     }
-
-    private static SseItem<string> Chunk(AnswerInfo answer, ResponseMessage delta, string? finishReason) => Serialize(new ChatCompletionChunk
-    {
-        Id = answer.Id,
-        Created = answer.Created,
-        Model = answer.Model,
-        Choices = [new ChunkChoice { Delta = delta, FinishReason = finishReason }],
-    });
-
-    private static SseItem<string> Serialize(ChatCompletionChunk chunk) =>
-        new(JsonSerializer.Serialize(chunk, ServerJsonContext.Default.ChatCompletionChunk));
 }
