@@ -107,14 +107,9 @@ public sealed class MediaContentTests(ModelsFixture fixture) : IDisposable
 
     /// <summary>The same bad uuids the engine's and the server's tests refuse, with the same words.</summary>
     [Theory]
-    [InlineData("")]
-    [InlineData("two words")]
-    [InlineData("caf\u00e9")]
-    [InlineData("line\nbreak")]
-    [InlineData(257)]
-    public async Task BadUuid_IsRefusedByTheEnginesRule(object uuid)
+    [MemberData(nameof(BadUuids.All), MemberType = typeof(BadUuids))]
+    public async Task BadUuid_IsRefusedByTheEnginesRule(string text)
     {
-        string text = uuid as string ?? new string('u', (int)uuid);
         var image = new DataContent(ColourImages.GradientPng(), "image/png")
         {
             AdditionalProperties = new() { [LocalMultimodalPropertyNames.Uuid] = text },
