@@ -41,7 +41,7 @@ dotnet tool restore >/dev/null
 # Instrument a copy: SharpFuzz rewrites the assemblies whose branches afl should see.
 rm -rf "$bin"
 cp -r "$work/build" "$bin"
-for assembly in LocalMultimodal.Engine LocalMultimodal.Server SixLabors.ImageSharp NAudio.Core; do
+for assembly in LocalMultimodal.Engine LocalMultimodal.Server LocalMultimodal.Jinja SixLabors.ImageSharp NAudio.Core; do
   dotnet sharpfuzz "$bin/$assembly.dll" >/dev/null
 done
 

@@ -30,6 +30,7 @@ internal static class ParserSeeds
         "npy" => Files("*.npy"),
         "safetensors" => [Safetensors()],
         "request-json" => Requests(),
+        "jinja" => Files("*.jinja"),
         _ => throw new ArgumentException($"Unknown target '{target}'.", nameof(target)),
     };
 

@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Fetching;
 using LocalMultimodal.Gguf;
+using LocalMultimodal.Jinja;
 using LocalMultimodal.Media;
 using LocalMultimodal.Media.Tensors;
 using LocalMultimodal.Server.Endpoints;
@@ -36,6 +38,7 @@ internal static class ParserTargets
         ["npy"] = Refusing<InvalidRequestException>(bytes => TensorDecoder.Decode(bytes, Limits)),
         ["safetensors"] = Refusing<InvalidRequestException>(bytes => TensorDecoder.DecodeAll(bytes, Limits)),
         ["request-json"] = RequestJson,
+        ["jinja"] = JinjaTemplateSource,
     };
 
     /// <summary>The parser, with its own documented error counted as a clean refusal.</summary>
@@ -50,6 +53,42 @@ internal static class ParserTargets
             {
             }
         };
+
+    /// <summary>
+    /// A chat template from a model file, parsed and rendered on a chat with tools, as the engine renders one: a
+    /// template may be refused at parse or at render, but only with the sandbox's own errors and within its limits.
+    /// </summary>
+    private static void JinjaTemplateSource(byte[] bytes)
+    {
+        try
+        {
+            JinjaTemplate.Parse(Encoding.UTF8.GetString(bytes)).Render(ChatContext());
+        }
+        catch (JinjaParseException)
+        {
+        }
+        catch (JinjaRenderException)
+        {
+        }
+    }
+
+    // Made per call, as the options above: under afl nothing of ours runs before the fuzz loop starts.
+    private static JsonObject ChatContext() => (JsonObject)JsonNode.Parse("""
+        {
+          "messages": [
+            {"role": "system", "content": "You name colours."},
+            {"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "What colour?"}]},
+            {"role": "assistant", "content": "", "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": "find_paint", "arguments": {"colour": "red"}}}]},
+            {"role": "tool", "tool_call_id": "call_1", "name": "find_paint", "content": "Signal Red"},
+            {"role": "assistant", "content": "red"},
+            {"role": "user", "content": "And now?"}
+          ],
+          "tools": [{"type": "function", "function": {"name": "find_paint", "description": "Finds a paint.", "parameters": {"type": "object", "properties": {"colour": {"type": "string", "enum": ["red", "blue"]}}, "required": ["colour"]}}}],
+          "add_generation_prompt": true,
+          "bos_token": "<s>",
+          "eos_token": "</s>"
+        }
+        """)!;
 
     /// <summary>The server's reading of a chat request up to the media fetch: anything but a 4xx is a defect.</summary>
     private static void RequestJson(byte[] bytes)
