@@ -10,9 +10,11 @@ namespace LocalMultimodal.Jinja.Runtime;
 /// </summary>
 internal static class Json
 {
+    private static readonly string[] Parameters = ["ensure_ascii", "indent", "separators", "sort_keys"];
+
     public static string ToJson(RenderContext context, object? value, CallArgs args)
     {
-        args.Expect("tojson", 4, "ensure_ascii", "indent", "separators", "sort_keys");
+        args.Expect("tojson", 4, Parameters);
         bool ensureAscii = Py.Truthy(args.Get(0, "ensure_ascii", false));
         object? indentValue = args.Get(1, "indent");
         string? indent = indentValue switch
@@ -121,30 +123,40 @@ internal static class Json
                 return;
             }
 
-            IEnumerable<KeyValuePair<string, object?>> pairs = dict.Items.Select(p => new KeyValuePair<string, object?>(KeyText(JinjaDict.Unkey(p.Key)), p.Value));
+            Builder.Append('{');
             if (SortKeys)
             {
-                pairs = pairs.OrderBy(p => p.Key, StringComparer.Ordinal);
-            }
-
-            Builder.Append('{');
-            bool first = true;
-            foreach (var (key, item) in pairs)
-            {
-                if (!first)
+                // OrderBy is stable, as Python's sort is.
+                int i = 0;
+                foreach (var (key, item) in dict.Items.Select(p => (Key: KeyText(JinjaDict.Unkey(p.Key)), p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    Builder.Append(ItemSeparator);
+                    WriteMember(i++, key, item, depth);
                 }
-
-                first = false;
-                NewLine(depth + 1);
-                WriteString(key);
-                Builder.Append(KeySeparator);
-                Write(item, depth + 1);
+            }
+            else
+            {
+                int i = 0;
+                foreach (var (key, item) in dict.Items)
+                {
+                    WriteMember(i++, KeyText(JinjaDict.Unkey(key)), item, depth);
+                }
             }
 
             NewLine(depth);
             Builder.Append('}');
+        }
+
+        private void WriteMember(int index, string key, object? item, int depth)
+        {
+            if (index > 0)
+            {
+                Builder.Append(ItemSeparator);
+            }
+
+            NewLine(depth + 1);
+            WriteString(key);
+            Builder.Append(KeySeparator);
+            Write(item, depth + 1);
         }
 
         private static string KeyText(object? key) => key switch

@@ -4,14 +4,14 @@ using System.Text;
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>The state of one render: the output being written and the sandbox's budgets.</summary>
-internal sealed class RenderContext(JinjaOptions options)
+internal sealed class RenderContext(JinjaOptions options, int outputCapacity = 0)
 {
     private long _steps;
     private int _depth;
 
     public JinjaOptions Options => options;
 
-    public StringBuilder Output { get; set; } = new();
+    public StringBuilder Output { get; set; } = new(outputCapacity);
 
     public void Write(string text)
     {
