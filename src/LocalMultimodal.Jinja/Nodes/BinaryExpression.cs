@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LocalMultimodal.Jinja.Runtime;
 
 namespace LocalMultimodal.Jinja.Nodes;
@@ -33,6 +34,7 @@ internal sealed class BinaryExpression(string op, Expr left, Expr right) : Expr
         Concat,
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override object? Evaluate(RenderContext context, Scope scope)
     {
         object? a = left.Evaluate(context, scope);

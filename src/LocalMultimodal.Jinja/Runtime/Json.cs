@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LocalMultimodal.Jinja.Runtime;
@@ -12,6 +13,7 @@ internal static class Json
 {
     private static readonly string[] Parameters = ["ensure_ascii", "indent", "separators", "sort_keys"];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string ToJson(RenderContext context, object? value, CallArgs args)
     {
         args.Expect("tojson", 4, Parameters);
@@ -43,6 +45,7 @@ internal static class Json
 
     private sealed record Writer(RenderContext Context, StringBuilder Builder, bool EnsureAscii, string? Indent, string ItemSeparator, string KeySeparator, bool SortKeys)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Write(object? value, int depth)
         {
             if (depth > 500)
@@ -91,6 +94,7 @@ internal static class Json
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteSequence(List<object?> items, int depth)
         {
             if (items.Count == 0)
@@ -115,6 +119,7 @@ internal static class Json
             Builder.Append(']');
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteObject(JinjaDict dict, int depth)
         {
             if (dict.Count == 0)
@@ -146,6 +151,7 @@ internal static class Json
             Builder.Append('}');
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteMember(int index, string key, object? item, int depth)
         {
             if (index > 0)
@@ -159,6 +165,7 @@ internal static class Json
             Write(item, depth + 1);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static string KeyText(object? key) => key switch
         {
             string s => s,
@@ -168,6 +175,7 @@ internal static class Json
             _ => throw new JinjaError($"keys must be str, int, float, bool or None, not {Py.TypeName(key)}"),
         };
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteString(string s)
         {
             Builder.Append('"');

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal sealed class Scope(Scope? parent)
 
     public Scope? Parent => parent;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(string name, out object? value)
     {
         for (Scope? scope = this; scope is not null; scope = scope.Parent)
@@ -32,6 +35,7 @@ internal sealed class Scope(Scope? parent)
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(string name, object? value)
     {
         if (_firstName is null || string.Equals(_firstName, name, StringComparison.Ordinal))
@@ -50,6 +54,7 @@ internal sealed class Scope(Scope? parent)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryGetOwn(string name, out object? value)
     {
         if (_firstName is not null)

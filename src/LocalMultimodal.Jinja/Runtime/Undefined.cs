@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>Jinja2's default <c>Undefined</c>: prints empty, is falsy, iterates empty; any other use fails with its hint.</summary>
@@ -30,6 +32,7 @@ internal sealed class Undefined
 
     public static Undefined Name(string name) => new($"'{name}' is undefined");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Undefined Attribute(object? owner, string name) => new(Py.TypeName(owner), name);
 
     public static Undefined Element(object? owner, object? key) => key is string s

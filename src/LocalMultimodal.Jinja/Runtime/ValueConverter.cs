@@ -1,7 +1,8 @@
 using System.Collections;
 using System.Globalization;
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace LocalMultimodal.Jinja.Runtime;
 
@@ -16,6 +17,7 @@ internal static class ValueConverter
     private const int MaxDepth = 200;
 
     /// <summary>Converts the context variable <paramref name="name"/>; a value a template cannot use fails with its path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? FromNet(object? value, string name)
     {
         try
@@ -29,6 +31,7 @@ internal static class ValueConverter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static object? Convert(object? value, int depth)
     {
         if (depth > MaxDepth)
@@ -88,6 +91,7 @@ internal static class ValueConverter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static object? FromNode(JsonNode? node, int depth)
     {
         if (depth > MaxDepth)
@@ -138,6 +142,7 @@ internal static class ValueConverter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static object? FromElement(JsonElement element, int depth)
     {
         if (depth > MaxDepth)
@@ -177,6 +182,7 @@ internal static class ValueConverter
     }
 
     /// <summary>Converts an item one level down; if it fails, adds its key (<c>.name</c>) or index (<c>[3]</c>) to the path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static object? Child<T>(object? key, T item, int depth, Func<T, int, object?> convert)
     {
         try
