@@ -42,7 +42,10 @@ try
 {
     Console.WriteLine($"Generating the bench-size models in {modelFolder} ...");
     var models = BenchModels.Write(modelFolder);
-    var report = new JsonObject
+    // A partial run (--only) updates its scenarios' sections and keeps the others of the last full run.
+    string output = Path.Combine(Repository.Root(), "bench", "results", "latest.json");
+    JsonObject report = File.Exists(output) ? JsonNode.Parse(File.ReadAllText(output))!.AsObject() : [];
+    foreach (var (key, value) in new JsonObject
     {
         ["machine"] = Machine.Describe(),
         ["threads"] = threads,
@@ -57,7 +60,10 @@ try
             ["output_tokens"] = BenchPrompt.OutputTokens,
             ["context_per_sequence"] = BenchSettings.ContextPerSequence,
         },
-    };
+    })
+    {
+        report[key] = value?.DeepClone();
+    }
 
     foreach (IScenario scenario in scenarios.Where(s => only.Contains(s.Name)))
     {
@@ -68,7 +74,6 @@ try
     }
 
     ReportTable.Print(report, Console.Out);
-    string output = Path.Combine(Repository.Root(), "bench", "results", "latest.json");
     Directory.CreateDirectory(Path.GetDirectoryName(output)!);
     File.WriteAllText(output, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     Console.WriteLine($"wrote {output}");
