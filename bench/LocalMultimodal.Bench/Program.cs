@@ -4,11 +4,12 @@ using System.Text.Json.Nodes;
 using LocalMultimodal.Bench;
 using LocalMultimodal.Models;
 using LocalMultimodal.Bench.Scenarios;
+using LocalMultimodal.Bench.Server;
 
-// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost,template | download]
+// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost,server,template | download]
 // Each variant of each scenario runs in a child process of this program, so each peak memory figure is its own.
 const int defaultRuns = 3;
-IScenario[] scenarios = [new OverheadScenario(), new ConcurrencyScenario(), new CacheScenario(), new MemoryScenario(), new PromptCostScenario()];
+IScenario[] scenarios = [new OverheadScenario(), new ConcurrencyScenario(), new CacheScenario(), new MemoryScenario(), new PromptCostScenario(), new ServerScenario()];
 
 if (args is ["child", var name, var folder, var runsArgument, var threadsArgument, var variant])
 {
@@ -41,7 +42,10 @@ try
 {
     Console.WriteLine($"Generating the bench-size models in {modelFolder} ...");
     var models = BenchModels.Write(modelFolder);
-    var report = new JsonObject
+    // A partial run (--only) updates its scenarios' sections and keeps the others of the last full run.
+    string output = Path.Combine(Repository.Root(), "bench", "results", "latest.json");
+    JsonObject report = File.Exists(output) ? JsonNode.Parse(File.ReadAllText(output))!.AsObject() : [];
+    foreach (var (key, value) in new JsonObject
     {
         ["machine"] = Machine.Describe(),
         ["threads"] = threads,
@@ -56,7 +60,10 @@ try
             ["output_tokens"] = BenchPrompt.OutputTokens,
             ["context_per_sequence"] = BenchSettings.ContextPerSequence,
         },
-    };
+    })
+    {
+        report[key] = value?.DeepClone();
+    }
 
     foreach (IScenario scenario in scenarios.Where(s => only.Contains(s.Name)))
     {
@@ -67,7 +74,6 @@ try
     }
 
     ReportTable.Print(report, Console.Out);
-    string output = Path.Combine(Repository.Root(), "bench", "results", "latest.json");
     Directory.CreateDirectory(Path.GetDirectoryName(output)!);
     File.WriteAllText(output, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     Console.WriteLine($"wrote {output}");

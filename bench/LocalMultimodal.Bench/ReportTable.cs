@@ -34,6 +34,14 @@ internal static class ReportTable
             Target(output, "concurrency.n8.vs_raw", concurrency["n8"]?["vs_raw"], ">=", 0.9);
         }
 
+        if (report["server"] is JsonObject server)
+        {
+            output.WriteLine();
+            output.WriteLine(Invariant($"Through the HTTP server / in process: ttft {server["server_ttft_ms"]} / {server["in_process_ttft_ms"]} ms, N=8 {server["server_n8_tok_s"]} / {server["in_process_n8_tok_s"]} tok/s"));
+            Target(output, "server.ttft_ratio", server["ttft_ratio"], "<=", 1.1);
+            Target(output, "server.n8_throughput_ratio", server["n8_throughput_ratio"], ">=", 0.95);
+        }
+
         if (report["cache"] is JsonObject cache)
         {
             output.WriteLine();

@@ -13,8 +13,17 @@ namespace LocalMultimodal.Jinja;
 /// </summary>
 public sealed class JinjaTemplate
 {
+    private const int MaxOutputCapacityHint = 64 * 1024;
+
     private readonly Stmt[] _body;
     private readonly JinjaOptions _options;
+
+    /// <summary>
+    /// The length of the last output: the next render of the same template (the chat so far plus one turn) starts
+    /// with a buffer that size instead of growing one block at a time. Capped, so that one huge render does not
+    /// make every later one allocate that much.
+    /// </summary>
+    private int _lastOutputLength;
 
     private JinjaTemplate(Stmt[] body, JinjaOptions options)
     {
@@ -44,12 +53,7 @@ public sealed class JinjaTemplate
     public string Render(IEnumerable<KeyValuePair<string, object?>> context, JinjaOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var root = new Scope(null);
-        foreach (var (name, value) in Globals.All)
-        {
-            root.Set(name, value);
-        }
-
+        var root = new Scope(Globals.Scope);
         foreach (var (name, value) in context)
         {
             root.Set(name, ValueConverter.FromNet(value, name));
@@ -70,10 +74,11 @@ public sealed class JinjaTemplate
     {
         options ??= _options;
         options.Validate();
-        var context = new RenderContext(options);
+        var context = new RenderContext(options, Math.Min(Volatile.Read(ref _lastOutputLength), Math.Min(options.MaxOutputLength, MaxOutputCapacityHint)));
         try
         {
             Stmt.Run(_body, context, new Scope(root));
+            Volatile.Write(ref _lastOutputLength, context.Output.Length);
             return context.Output.ToString();
         }
         catch (JinjaError error)

@@ -62,6 +62,23 @@ public sealed class JinjaTemplateTests
     }
 
     [Fact]
+    public void A_json_context_value_nested_too_deep_is_named_with_its_path()
+    {
+        var inner = new JsonArray();
+        var context = new JsonObject { ["tools"] = new JsonArray(new JsonObject { ["spec"] = inner }) };
+        for (int i = 0; i < 250; i++)
+        {
+            var next = new JsonArray();
+            inner.Add(next);
+            inner = next;
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => JinjaTemplate.Parse("x").Render(context));
+        Assert.Contains("'tools[0].spec[0][0]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nests deeper than 200 levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_template_cannot_change_the_callers_values()
     {
         var messages = new List<object?> { "a", "b" };

@@ -14,7 +14,7 @@ namespace LocalMultimodal.Hub.Download;
 /// </summary>
 internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger logger)
 {
-    private const int BufferSize = 1 << 18; // few enough hand-overs to the hashing task, small enough to stay in the CPU cache
+    private const int BufferSize = 1 << 18; // few enough hand-overs to the writing task, small enough to stay in the CPU cache
     private const int Buffers = 8;
 
     public async Task<string> EnsureAsync(RepoCache repo, string commit, RepoFile file, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
@@ -105,9 +105,11 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
     }
 
     /// <summary>
-    /// Reads from the network and writes to the file on this thread, as a plain copy would, while a second task
-    /// hashes the same buffers behind it: hashing costs no transfer time where a second core is free. Each read
-    /// must bring data within the read timeout.
+    /// Reads from the network on this thread while a second task writes the same buffers to the file and hashes
+    /// them behind it: the socket is drained without waiting for the disk or the hash, and where a second core is
+    /// free, writing and hashing cost no transfer time. Every byte read reaches the file before this returns or
+    /// throws, so a dropped connection resumes after all that arrived. Each read must bring data within the read
+    /// timeout.
     /// </summary>
     private async Task CopyAsync(Stream body, FileStream output, IncrementalHash hash, ProgressMeter meter, CancellationToken cancellationToken)
     {
@@ -118,12 +120,20 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
             free.Writer.TryWrite(new byte[BufferSize]);
         }
 
-        var hashing = Task.Run(async () =>
+        var writing = Task.Run(async () =>
         {
-            await foreach (var (buffer, count) in full.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            try
             {
-                hash.AppendData(buffer, 0, count);
-                free.Writer.TryWrite(buffer);
+                await foreach (var (buffer, count) in full.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    WriteAndHash(output, hash, buffer, count);
+                    free.Writer.TryWrite(buffer);
+                }
+            }
+            catch (Exception e)
+            {
+                free.Writer.TryComplete(e); // a failed write (a full disk) stops the reader too
+                throw;
             }
         }, CancellationToken.None);
 
@@ -132,7 +142,16 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
         {
             while (true)
             {
-                byte[] buffer = await free.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                byte[] buffer;
+                try
+                {
+                    buffer = await free.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (ChannelClosedException)
+                {
+                    break; // the writer failed; awaiting it below throws its exception
+                }
+
                 timeout.CancelAfter(settings.ReadTimeout);
                 int read;
                 try
@@ -149,15 +168,14 @@ internal sealed class BlobDownloader(HubSettings settings, HubHttp http, ILogger
                     return;
                 }
 
-                output.Write(buffer, 0, read);
-                await full.Writer.WriteAsync((buffer, read), cancellationToken).ConfigureAwait(false);
+                await full.Writer.WriteAsync((buffer, read), CancellationToken.None).ConfigureAwait(false);
                 meter.Add(read);
             }
         }
         finally
         {
             full.Writer.TryComplete();
-            await hashing.ConfigureAwait(false);
+            await writing.ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LocalMultimodal.Jinja.Runtime;
 
 namespace LocalMultimodal.Jinja.Nodes;
@@ -5,6 +6,7 @@ namespace LocalMultimodal.Jinja.Nodes;
 /// <summary>A chain of comparisons, <c>a &lt; b &lt;= c</c>, each operand evaluated once, as in Python.</summary>
 internal sealed class Comparison(Expr first, string[] operators, Expr[] operands) : Expr
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override object? Evaluate(RenderContext context, Scope scope)
     {
         object? left = first.Evaluate(context, scope);
@@ -22,6 +24,7 @@ internal sealed class Comparison(Expr first, string[] operators, Expr[] operands
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Compare(string op, object? left, object? right) => op switch
     {
         "==" => Py.Equal(left, right),

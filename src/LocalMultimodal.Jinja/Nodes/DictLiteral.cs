@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using LocalMultimodal.Jinja.Runtime;
 
 namespace LocalMultimodal.Jinja.Nodes;
 
 internal sealed class DictLiteral(Expr[] keys, Expr[] values) : Expr
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override object? Evaluate(RenderContext context, Scope scope)
     {
         var dict = new JinjaDict(keys.Length);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LocalMultimodal.Jinja.Library;
 using LocalMultimodal.Jinja.Runtime;
 
@@ -5,6 +6,7 @@ namespace LocalMultimodal.Jinja.Nodes;
 
 internal sealed class FilterExpression(Expr input, FilterFunction filter, Arguments arguments) : Expr
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override object? Evaluate(RenderContext context, Scope scope) =>
         filter(context, input.Evaluate(context, scope), arguments.Evaluate(context, scope));
 

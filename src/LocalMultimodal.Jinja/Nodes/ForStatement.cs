@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LocalMultimodal.Jinja.Runtime;
 
 namespace LocalMultimodal.Jinja.Nodes;
@@ -8,12 +9,14 @@ namespace LocalMultimodal.Jinja.Nodes;
 /// </summary>
 internal sealed class ForStatement(int line, Target target, Expr items, Expr? filter, bool recursive, Stmt[] body, Stmt[]? otherwise) : Stmt(line)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Flow Execute(RenderContext context, Scope scope)
     {
         Loop(context, scope, items.Evaluate(context, scope), 1);
         return Flow.Normal;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop(RenderContext context, Scope scope, object? iterable, int depth)
     {
         IReadOnlyList<object?> values = Py.Iterate(iterable);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LocalMultimodal.Jinja.Runtime;
 
 namespace LocalMultimodal.Jinja.Nodes;
@@ -9,6 +10,7 @@ internal abstract class Stmt(int line)
 
     public abstract Flow Execute(RenderContext context, Scope scope);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Flow Run(Stmt[] body, RenderContext context, Scope scope)
     {
         foreach (Stmt statement in body)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace LocalMultimodal.Jinja.Runtime;
 internal static class Access
 {
     /// <summary><c>obj.name</c>: a method or attribute first, then the item, as Jinja2's getattr.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? GetAttribute(object? owner, string name)
     {
         switch (owner)
@@ -41,6 +44,7 @@ internal static class Access
     }
 
     /// <summary><c>obj[key]</c>: the item first, then (for a string key) the attribute, as Jinja2's getitem.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? GetItem(object? owner, object? key)
     {
         switch (owner)

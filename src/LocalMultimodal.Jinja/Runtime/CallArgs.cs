@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>The evaluated arguments of a call, filter or test.</summary>
@@ -18,8 +20,10 @@ internal sealed class CallArgs
     public int Count => Positional.Count;
 
     /// <summary>The argument at a position or with a name, as Python binds them, or <paramref name="fallback"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public object? Get(int index, string name, object? fallback = null) => TryGet(index, name, out object? value) ? value : fallback;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(int index, string name, out object? value)
     {
         if (index >= 0 && index < Positional.Count)
@@ -45,6 +49,7 @@ internal sealed class CallArgs
     }
 
     /// <summary>Fails like Python when more arguments came than the callee takes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Expect(string callee, int maxPositional, params string[] names)
     {
         if (Positional.Count > maxPositional)

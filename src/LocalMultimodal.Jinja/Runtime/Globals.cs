@@ -20,6 +20,23 @@ internal static class Globals
             StrFTime.Format(context.Options.Now?.Invoke() ?? DateTime.Now, Py.Str(args.Get(0, "format")))),
     };
 
+    /// <summary>
+    /// The globals as the outermost scope of every render. Renders only read it (a template's <c>set</c> lands in
+    /// its own scope), so one instance serves all renders and threads instead of a copy per render.
+    /// </summary>
+    public static readonly Scope Scope = MakeScope();
+
+    private static Scope MakeScope()
+    {
+        var scope = new Scope(null);
+        foreach (var (name, value) in All)
+        {
+            scope.Set(name, value);
+        }
+
+        return scope;
+    }
+
     private static object? Range(RenderContext context, CallArgs args)
     {
         args.Expect("range", 3);

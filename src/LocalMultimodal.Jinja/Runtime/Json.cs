@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LocalMultimodal.Jinja.Runtime;
@@ -10,9 +11,12 @@ namespace LocalMultimodal.Jinja.Runtime;
 /// </summary>
 internal static class Json
 {
+    private static readonly string[] Parameters = ["ensure_ascii", "indent", "separators", "sort_keys"];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string ToJson(RenderContext context, object? value, CallArgs args)
     {
-        args.Expect("tojson", 4, "ensure_ascii", "indent", "separators", "sort_keys");
+        args.Expect("tojson", 4, Parameters);
         bool ensureAscii = Py.Truthy(args.Get(0, "ensure_ascii", false));
         object? indentValue = args.Get(1, "indent");
         string? indent = indentValue switch
@@ -41,6 +45,7 @@ internal static class Json
 
     private sealed record Writer(RenderContext Context, StringBuilder Builder, bool EnsureAscii, string? Indent, string ItemSeparator, string KeySeparator, bool SortKeys)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Write(object? value, int depth)
         {
             if (depth > 500)
@@ -89,6 +94,7 @@ internal static class Json
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteSequence(List<object?> items, int depth)
         {
             if (items.Count == 0)
@@ -113,6 +119,7 @@ internal static class Json
             Builder.Append(']');
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteObject(JinjaDict dict, int depth)
         {
             if (dict.Count == 0)
@@ -121,32 +128,44 @@ internal static class Json
                 return;
             }
 
-            IEnumerable<KeyValuePair<string, object?>> pairs = dict.Items.Select(p => new KeyValuePair<string, object?>(KeyText(JinjaDict.Unkey(p.Key)), p.Value));
+            Builder.Append('{');
             if (SortKeys)
             {
-                pairs = pairs.OrderBy(p => p.Key, StringComparer.Ordinal);
-            }
-
-            Builder.Append('{');
-            bool first = true;
-            foreach (var (key, item) in pairs)
-            {
-                if (!first)
+                // OrderBy is stable, as Python's sort is.
+                int i = 0;
+                foreach (var (key, item) in dict.Items.Select(p => (Key: KeyText(JinjaDict.Unkey(p.Key)), p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    Builder.Append(ItemSeparator);
+                    WriteMember(i++, key, item, depth);
                 }
-
-                first = false;
-                NewLine(depth + 1);
-                WriteString(key);
-                Builder.Append(KeySeparator);
-                Write(item, depth + 1);
+            }
+            else
+            {
+                int i = 0;
+                foreach (var (key, item) in dict.Items)
+                {
+                    WriteMember(i++, KeyText(JinjaDict.Unkey(key)), item, depth);
+                }
             }
 
             NewLine(depth);
             Builder.Append('}');
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void WriteMember(int index, string key, object? item, int depth)
+        {
+            if (index > 0)
+            {
+                Builder.Append(ItemSeparator);
+            }
+
+            NewLine(depth + 1);
+            WriteString(key);
+            Builder.Append(KeySeparator);
+            Write(item, depth + 1);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static string KeyText(object? key) => key switch
         {
             string s => s,
@@ -156,6 +175,7 @@ internal static class Json
             _ => throw new JinjaError($"keys must be str, int, float, bool or None, not {Py.TypeName(key)}"),
         };
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteString(string s)
         {
             Builder.Append('"');

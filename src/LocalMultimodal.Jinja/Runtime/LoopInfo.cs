@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>
@@ -25,6 +27,7 @@ internal sealed class LoopInfo(IReadOnlyList<object?> items, int depth, Func<Ren
 
     private object? LastChanged { get; set; } = ChangedSentinel;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public object? Get(string name) => name switch
     {
         "index" => (long)(Index0 + 1),

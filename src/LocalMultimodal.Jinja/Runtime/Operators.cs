@@ -1,10 +1,12 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>Python's arithmetic: int stays int (checked), <c>/</c> always gives a float, <c>//</c> and <c>%</c> floor.</summary>
 internal static class Operators
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? Add(RenderContext context, object? a, object? b)
     {
         if (IsInt(a) && IsInt(b))

@@ -7,6 +7,7 @@ namespace LocalMultimodal.Jinja.Runtime;
 /// <summary>Python's semantics for the values a template sees: truth, equality, ordering, str() and repr().</summary>
 internal static class Py
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string TypeName(object? value) => value switch
     {
         null => "NoneType",
@@ -26,6 +27,7 @@ internal static class Py
         _ => value.GetType().Name,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Truthy(object? value) => value switch
     {
         null => false,
@@ -49,6 +51,7 @@ internal static class Py
         _ => throw new JinjaError($"expected a number, got '{TypeName(value)}'"),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Equal(object? a, object? b)
     {
         if (ReferenceEquals(a, b))
@@ -165,6 +168,7 @@ internal static class Py
     }
 
     /// <summary>Python's <c>str()</c>, which is what <c>{{ value }}</c> prints.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Str(object? value) => value switch
     {
         string s => s,

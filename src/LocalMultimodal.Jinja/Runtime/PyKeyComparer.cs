@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>Python's dict key equality: <c>1</c>, <c>1.0</c> and <c>True</c> are the same key.</summary>
@@ -5,10 +7,12 @@ internal sealed class PyKeyComparer : IEqualityComparer<object>
 {
     public static readonly PyKeyComparer Instance = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public new bool Equals(object? x, object? y) => x is string a && y is string b
         ? string.Equals(a, b, StringComparison.Ordinal)
         : Py.Equal(JinjaDict.Unkey(x!), JinjaDict.Unkey(y!));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetHashCode(object obj) => obj switch
     {
         string s => s.GetHashCode(StringComparison.Ordinal),

@@ -4,15 +4,16 @@ using System.Text;
 namespace LocalMultimodal.Jinja.Runtime;
 
 /// <summary>The state of one render: the output being written and the sandbox's budgets.</summary>
-internal sealed class RenderContext(JinjaOptions options)
+internal sealed class RenderContext(JinjaOptions options, int outputCapacity = 0)
 {
     private long _steps;
     private int _depth;
 
     public JinjaOptions Options => options;
 
-    public StringBuilder Output { get; set; } = new();
+    public StringBuilder Output { get; set; } = new(outputCapacity);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(string text)
     {
         if (Output.Length + text.Length > options.MaxOutputLength)
@@ -24,6 +25,7 @@ internal sealed class RenderContext(JinjaOptions options)
     }
 
     /// <summary>Counts one unit of work (a loop iteration, a call, an item made); fails past the budget.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(int count = 1)
     {
         _steps += count;
@@ -37,6 +39,7 @@ internal sealed class RenderContext(JinjaOptions options)
     /// Checks the size of a value the template makes, and counts one step per 256 characters or items of it, so
     /// that copying big strings or lists over and over runs out of steps instead of running for minutes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CheckLength(long length)
     {
         if (length > options.MaxOutputLength)

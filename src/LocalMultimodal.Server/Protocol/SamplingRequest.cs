@@ -33,6 +33,9 @@ internal abstract class SamplingRequest
 
     public double? RepetitionPenalty { get; set; }
 
+    /// <summary>vLLM's <c>ignore_eos</c>: generate until <c>max_tokens</c> even past the end-of-sequence token (benchmark clients send it).</summary>
+    public bool? IgnoreEos { get; set; }
+
     public bool? Stream { get; set; }
 
     public StreamOptions? StreamOptions { get; set; }

@@ -32,4 +32,21 @@ public sealed class ColourMediaRouteCompletionTests(ColourServerFixture fixture)
         Assert.Equal([expected, expected, expected], answers);
         Assert.Contains($"/{name}", fixture.Media.Requests);
     }
+
+    /// <summary>vLLM's <c>ignore_eos</c>: the model's answer ends its turn after one word, unless told to go on to max_tokens.</summary>
+    [Fact]
+    public async Task IgnoreEos_GoesPastTheEndOfTheAnswerToMaxTokens()
+    {
+        string url = DataUrls.Of(ColourServerFixture.Images["orange.png"], "image/png");
+        var request = DemoServer.Request(Text("What colour is this?"), ImageUrl(url)).With("max_tokens", 6);
+
+        var answer = await (await fixture.Client.PostChatAsync(request)).AssertAnswerAsync();
+        var onward = await (await fixture.Client.PostChatAsync(request.DeepClone().AsObject().With("ignore_eos", true))).AssertAnswerAsync();
+
+        Assert.Equal("stop", (string?)answer["choices"]![0]!["finish_reason"]);
+        Assert.True((int)answer["usage"]!["completion_tokens"]! < 6);
+        Assert.Equal("length", (string?)onward["choices"]![0]!["finish_reason"]);
+        Assert.Equal(6, (int)onward["usage"]!["completion_tokens"]!);
+        Assert.StartsWith("orange", (string?)onward["choices"]![0]!["message"]!["content"], StringComparison.Ordinal);
+    }
 }
