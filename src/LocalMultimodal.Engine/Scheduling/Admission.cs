@@ -22,10 +22,11 @@ internal sealed partial class Admission(EngineOptions options, LoadedModel model
             long started = Stopwatch.GetTimestamp();
             var plan = tokenizer.Tokenize(request.Prompt);
             long encoded = Stopwatch.GetTimestamp();
-            if (plan.Positions + 1 > options.ContextSize)
+            if (plan.Cells + 1 > options.ContextSize)
             {
+                // The context is counted in KV cells, one per token; M-RoPE images take fewer positions than cells.
                 throw new InvalidRequestException(
-                    $"The prompt needs {plan.Positions} positions (text and media), but the context holds {options.ContextSize}; " +
+                    $"The prompt needs {plan.Cells} positions (text and media tokens), but the context holds {options.ContextSize}; " +
                     "shorten the prompt, send fewer or smaller media, or raise the context size.",
                     "context_length_exceeded") { Param = "messages" };
             }
@@ -43,7 +44,7 @@ internal sealed partial class Admission(EngineOptions options, LoadedModel model
                 throw new CacheMissException(missing.Uuid);
             }
 
-            counters.Prefix(placement.Positions);
+            counters.Prefix(sequence.ReusedCells);
             slots.Occupy(slot, sequence);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
