@@ -19,7 +19,7 @@ internal static class ServerCommandLine
 
     public static IReadOnlyList<Flag> Flags { get; } =
     [
-        new("--model", "PATH|REPO[:QUANT]", "built-in generated model", "Language model: a GGUF file, or owner/repo[:quant] on the Hugging Face hub, downloaded and cached (also -hf).", (o, v) => o.ModelPath = v[0]),
+        new("--model", "PATH|REPO[:QUANT]", "built-in generated model", "Language model: a GGUF file, owner/repo[:quant] on the Hugging Face hub, downloaded and cached (also -hf), or demo[:LAYOUT] for the built-in model (demo:qwen2.5-vl in the Qwen2.5-VL layout).", (o, v) => o.ModelPath = v[0]),
         new("--mmproj", "PATH", "built-in projector; none with a --model path; the repository's mmproj*.gguf with a hub model", "Multimodal projector GGUF file.", (o, v) => o.ProjectorPath = v[0]),
         new("--offline", null, "off (on with HF_HUB_OFFLINE=1)", "Take hub models from the cache only; never use the network.", (o, _) => o.Offline = true),
         new("--served-model-name", "NAME...", "the model's name", "Names accepted in \"model\"; the first is reported.", (o, v) => o.ServedModelNames = [.. v], Multiple: true),
@@ -97,6 +97,19 @@ internal static class ServerCommandLine
         if (options.ProjectorPath is not null && options.ModelPath is null)
         {
             throw new FormatException("--mmproj needs --model: the built-in model comes with its own projector.");
+        }
+
+        if (options.ModelPath is { } model && BuiltInModel.Names(model, out var layout))
+        {
+            if (layout is null)
+            {
+                throw new FormatException($"--model {model}: no such demo layout; use demo or demo:LAYOUT with one of {string.Join(", ", BuiltInModel.LayoutNames)}.");
+            }
+
+            if (options.ProjectorPath is not null)
+            {
+                throw new FormatException("--mmproj cannot be used with --model demo: the built-in model comes with its own projector.");
+            }
         }
 
         return options;

@@ -58,6 +58,18 @@ public sealed class ServerCommandLineTests
         Assert.Equal((7, 256, false, 0.5), (options.MaxQueuedRequests, options.MaxNumBatchedTokens, options.EnablePrefixCaching, options.MediaCacheGiB));
     }
 
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("demo:qwen2.5-vl")]
+    [InlineData("DEMO:Qwen2.5-VL")]
+    public void ModelDemo_NamesTheBuiltInModel(string model)
+    {
+        var options = ServerCommandLine.Parse(["--model", model], NoEnvironment);
+
+        Assert.True(BuiltInModel.Names(options.ModelPath!, out var layout));
+        Assert.Equal(model.Contains(':') ? LocalMultimodal.Models.DemoModelLayout.Qwen25VL : LocalMultimodal.Models.DemoModelLayout.Omni, layout);
+    }
+
     [Fact]
     public void ChatTemplateNamingAFile_ReadsTheFile()
     {
@@ -86,6 +98,8 @@ public sealed class ServerCommandLineTests
     [InlineData("--mmproj", "p.gguf")]
     [InlineData("--default-chat-template-kwargs", "[1]")]
     [InlineData("--default-chat-template-kwargs", "{oops")]
+    [InlineData("--model", "demo:qwen9-vl")]
+    [InlineData("--model", "demo:qwen2.5-vl", "--mmproj", "p.gguf")]
     public void BadFlags_AreAFormatExceptionNamingTheFlag(params string[] args)
     {
         var error = Assert.Throws<FormatException>(() => ServerCommandLine.Parse(args, NoEnvironment));
