@@ -26,6 +26,19 @@ public static class DemoModel
     public const string ProjectorFileName = "colour-mmproj-omni.gguf";
 
     /// <summary>
+    /// Where the server and the chat client write the demo model when no folder is given: <c>LocalMultimodal/demo-model</c>
+    /// under the user's local application data (the temporary folder when there is none).
+    /// </summary>
+    public static string DefaultFolder
+    {
+        get
+        {
+            string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            return Path.Combine(string.IsNullOrEmpty(root) ? Path.GetTempPath() : root, "LocalMultimodal", "demo-model");
+        }
+    }
+
+    /// <summary>
     /// Makes sure <paramref name="folder"/> holds the demo model with its default projector (images and audio),
     /// writing the files when missing or different (atomically, so concurrent callers are safe). The bytes are
     /// always the same.

@@ -55,16 +55,7 @@ internal static class BuiltInModel
     /// <summary>Writes the files of <paramref name="layout"/> if they are missing or stale; returns their paths.</summary>
     public static (string Model, string Projector) EnsureWritten(DemoModelLayout layout = DemoModelLayout.Omni)
     {
-        var files = DemoModel.EnsureWritten(Folder, layout);
+        var files = DemoModel.EnsureWritten(DemoModel.DefaultFolder, layout);
         return (files.Llm, files.Projector);
-    }
-
-    private static string Folder
-    {
-        get
-        {
-            string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
-            return Path.Combine(string.IsNullOrEmpty(root) ? Path.GetTempPath() : root, "LocalMultimodal", "demo-model");
-        }
     }
 }
