@@ -153,19 +153,7 @@ internal static class ColourProjectors
         document.Replace(first.ToTensor("mm.0.weight"));
         document.Replace(F32Tensors.Vector("mm.0.bias", firstBias));
 
-        var second = new F32Matrix(merged, TinyLlm.EmbeddingLength);
-        var secondBias = new float[TinyLlm.EmbeddingLength];
-        foreach ((int channel, int dimension) in RgbDimensions)
-        {
-            float std = VisionEncoder.ClipStd[channel];
-            float mean = VisionEncoder.ClipMean[channel];
-            second[dimension, channel] = std;
-            second[dimension, 3] = mean;
-            secondBias[dimension] = -GeluShift * (std + mean);
-        }
-
-        second[ImageOne, 3] = 1f;
-        secondBias[ImageOne] = -GeluShift;
+        var (second, secondBias) = UnshiftAndUnnormalise(merged);
         secondBias[Ballast] = BallastValue;
         document.Replace(second.ToTensor("mm.2.weight"));
         document.Replace(F32Tensors.Vector("mm.2.bias", secondBias));
@@ -212,21 +200,32 @@ internal static class ColourProjectors
         document.Add(first.ToTensor("mm.0.weight"));
         document.Add(F32Tensors.Vector("mm.0.bias", firstBias));
 
-        var second = new F32Matrix(width, TinyLlm.EmbeddingLength);
-        var secondBias = new float[TinyLlm.EmbeddingLength];
+        var (second, secondBias) = UnshiftAndUnnormalise(width);
+        document.Add(second.ToTensor("mm.2.weight"));
+        document.Add(F32Tensors.Vector("mm.2.bias", secondBias));
+    }
+
+    /// <summary>
+    /// The second merger layer of LLaVA and Qwen-VL: from channels (n_R, n_G, n_B, 1), each shifted by
+    /// <see cref="GeluShift"/>, to the stream's mean colour and <see cref="ColourStream.ImageOne"/>, undoing the shift
+    /// and the CLIP normalisation (<c>R = std_R·n_R + mean_R</c>).
+    /// </summary>
+    private static (F32Matrix Weight, float[] Bias) UnshiftAndUnnormalise(int inputs)
+    {
+        var weight = new F32Matrix(inputs, TinyLlm.EmbeddingLength);
+        var bias = new float[TinyLlm.EmbeddingLength];
         foreach ((int channel, int dimension) in RgbDimensions)
         {
             float std = VisionEncoder.ClipStd[channel];
             float mean = VisionEncoder.ClipMean[channel];
-            second[dimension, channel] = std;
-            second[dimension, 3] = mean;
-            secondBias[dimension] = -GeluShift * (std + mean);
+            weight[dimension, channel] = std;
+            weight[dimension, 3] = mean;
+            bias[dimension] = -GeluShift * (std + mean);
         }
 
-        second[ImageOne, 3] = 1f;
-        secondBias[ImageOne] = -GeluShift;
-        document.Add(second.ToTensor("mm.2.weight"));
-        document.Add(F32Tensors.Vector("mm.2.bias", secondBias));
+        weight[ImageOne, 3] = 1f;
+        bias[ImageOne] = -GeluShift;
+        return (weight, bias);
     }
 
     /// <summary>

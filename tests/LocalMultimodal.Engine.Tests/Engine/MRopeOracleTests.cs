@@ -27,8 +27,9 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
     private static readonly (int Width, int Height)[] OneImage = [(96, 48)];
     private static readonly (int Width, int Height)[] TwoImages = [(64, 64), (48, 80)];
 
-    private readonly TempFolder _temp = new();
-    private readonly string _llm = WriteSharpLlm(new TempFolder());
+    private readonly TempFolder _temp = WriteSharpLlm();
+
+    private string SharpLlm => _temp.File(SharpLlmFileName);
 
     public void Dispose() => _temp.Dispose();
 
@@ -157,7 +158,7 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
     {
         var options = new EngineOptions
         {
-            ModelPath = _llm,
+            ModelPath = SharpLlm,
             ProjectorPath = fixture.Models.Projector(kind),
             ContextSize = 1024,
             Threads = 2,
@@ -168,16 +169,18 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         return options;
     }
 
-    private static string WriteSharpLlm(TempFolder folder)
+    private const string SharpLlmFileName = "llm-qwen2vl-sharp.gguf";
+
+    private static TempFolder WriteSharpLlm()
     {
-        string path = folder.File("llm-qwen2vl-sharp.gguf");
-        File.WriteAllBytes(path, GgufWriter.ToBytes(GeneratedModels.BuildMRopeLlm(seed: 7, weightStd: 0.2f)));
-        return path;
+        var folder = new TempFolder();
+        File.WriteAllBytes(folder.File(SharpLlmFileName), GgufWriter.ToBytes(GeneratedModels.BuildMRopeLlm(seed: 7, weightStd: 0.2f)));
+        return folder;
     }
 
     private (IReadOnlyList<int> Tokens, float[] Logits) Helper(ProjectorKind kind, string user, (int Width, int Height)[] images)
     {
-        var parameters = new ModelParams(_llm) { ContextSize = 1024, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
+        var parameters = new ModelParams(SharpLlm) { ContextSize = 1024, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
         using var weights = LLamaWeights.LoadFromFile(parameters);
         using var context = weights.CreateContext(parameters);
         using var projector = LoadProjector(kind, weights);
@@ -189,7 +192,7 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
             Assert.Equal(0, status);
             Assert.Equal(0, MtmdExports.HelperEvalChunks(projector.NativeHandle, context.NativeHandle, chunks!, 0, 0, (int)context.BatchSize, logitsLast: true, out int past));
             float[] logits = context.NativeHandle.GetLogitsIth(-1).ToArray();
-            return (Generate(context, past), logits);
+            return (MediaGeneration.Generate(context, past, Generated), logits);
         }
         finally
         {
@@ -262,23 +265,5 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         parameters.UseGpu = false;
         parameters.NThreads = 2;
         return MtmdWeights.LoadFromFile(fixture.Models.Projector(kind), weights, parameters);
-    }
-
-    private static List<int> Generate(LLamaContext context, int past)
-    {
-        using var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
-        chain.AddGreedySampler();
-        var tokens = new List<int>();
-        var batch = new LLamaBatch();
-        for (int i = 0; i < Generated; i++)
-        {
-            var token = chain.Sample(context.NativeHandle, -1);
-            tokens.Add((int)token);
-            batch.Clear();
-            batch.Add(token, past++, LLamaSeqId.Zero, true);
-            Assert.Equal(DecodeResult.Ok, context.NativeHandle.Decode(batch));
-        }
-
-        return tokens;
     }
 }

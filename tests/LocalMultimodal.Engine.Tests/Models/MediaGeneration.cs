@@ -59,7 +59,8 @@ internal sealed record MediaGeneration(IReadOnlyList<string> Chunks, IReadOnlyLi
         }
     }
 
-    private static List<int> Generate(LLamaContext context, int past, int count)
+    /// <summary>Samples <paramref name="count"/> greedy tokens after a prefill that ended at <paramref name="past"/>.</summary>
+    internal static List<int> Generate(LLamaContext context, int past, int count)
     {
         using SafeLLamaSamplerChainHandle chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
         chain.AddGreedySampler();
