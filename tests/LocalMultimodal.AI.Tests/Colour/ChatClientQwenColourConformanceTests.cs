@@ -47,19 +47,24 @@ public sealed class ChatClientQwenColourConformanceTests(ChatClientQwenColourCon
     }
 
     /// <summary>One service provider (one engine) shared by the class's tests.</summary>
-    public sealed class Provider : IDisposable
+    public sealed class Provider : IAsyncLifetime
     {
         private readonly TempFolder _folder = new();
 
-        public Provider() => Services = Start(_folder.Path, background: null);
-
         public string Folder => _folder.Path;
 
-        public ServiceProvider Services { get; }
+        public ServiceProvider Services { get; private set; } = null!;
 
-        public void Dispose()
+        public Task InitializeAsync()
         {
-            Services.Dispose();
+            Services = Start(_folder.Path, background: null);
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync()
+        {
+            // The engine behind the client disposes asynchronously only.
+            await Services.DisposeAsync();
             _folder.Dispose();
         }
     }

@@ -112,6 +112,21 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         Assert.Equal(expected.Tokens, hit.TokenIds);
     }
 
+    [Fact]
+    public async Task An_image_too_large_for_the_context_is_refused_naming_it_and_its_tokens()
+    {
+        // 160x160 is a 10x10 grid: 100 tokens (cells) but only 10 positions; the context counts cells.
+        await using var engine = await Load(ProjectorKind.Qwen2VL, o => o.ContextSize = 128);
+        (int, int)[] images = [(32, 32), (160, 160)];
+
+        var error = await Assert.ThrowsAsync<LocalMultimodal.Errors.InvalidRequestException>(
+            () => engine.GenerateAsync(Prompt($"{Marker}{Marker}compare", images), Greedy).CollectAsync());
+
+        Assert.Equal("context_length_exceeded", error.Code);
+        Assert.Contains("image 2: 100", error.Message);
+        Assert.Contains("holds 128", error.Message);
+    }
+
     [Theory]
     [InlineData(ProjectorKind.Qwen2VL)]
     [InlineData(ProjectorKind.Qwen25VL)]
