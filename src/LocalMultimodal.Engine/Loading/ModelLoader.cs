@@ -71,6 +71,16 @@ internal static class ModelLoader
                     mtmdParams.UseGpu = options.GpuLayers > 0;
                     mtmdParams.NThreads = options.Threads;
                     mtmdParams.PrintTimings = false;
+                    if (options.ImageMinTokens > 0)
+                    {
+                        mtmdParams.ImageMinTokens = options.ImageMinTokens;
+                    }
+
+                    if (options.ImageMaxTokens > 0)
+                    {
+                        mtmdParams.ImageMaxTokens = options.ImageMaxTokens;
+                    }
+
                     projector = Capture(projectorPath, () => MtmdWeights.LoadFromFile(projectorPath, weights, mtmdParams));
                     CheckPositionsAgree(options.ModelPath, projectorPath, weights, projector, visionType);
                 }

@@ -36,6 +36,8 @@ internal static class ServerCommandLine
         new("--default-chat-template-kwargs", "JSON", "{}", "Template variables for every request, e.g. '{\"enable_thinking\":false}'; a request's chat_template_kwargs win.", (o, v) => o.DefaultChatTemplateKwargs = TemplateKwargs(v[0])),
         new("--ctx-size", "N", "4096", "Context length of each sequence, in tokens.", (o, v) => o.ContextSize = Int(v[0], "--ctx-size", 64, 1 << 24)),
         new("--parallel", "N", "4", "Requests decoded at once.", (o, v) => o.Parallel = Int(v[0], "--parallel", 1, 256)),
+        new("--image-min-tokens", "N", "projector's", "Fewest tokens an image takes with a dynamic-resolution projector (Qwen-VL); smaller images are resized up.", (o, v) => o.ImageMinTokens = Int(v[0], "--image-min-tokens", 1, 65_536)),
+        new("--image-max-tokens", "N", "projector's", "Most tokens an image takes with a dynamic-resolution projector (Qwen-VL); larger images are resized down.", (o, v) => o.ImageMaxTokens = Int(v[0], "--image-max-tokens", 1, 65_536)),
         new("--max-queued-requests", "N", "64", "Requests that may wait for a sequence; more get 429.", (o, v) => o.MaxQueuedRequests = Int(v[0], "--max-queued-requests", 1, 100_000)),
         new("--max-num-batched-tokens", "N", "512", "Prompt positions decoded per step; long prompts prefill in pieces of this size.", (o, v) => o.MaxNumBatchedTokens = Int(v[0], "--max-num-batched-tokens", 16, 65_536)),
         new("--no-enable-prefix-caching", null, "on", "Do not reuse the KV cache of prompts that begin the same way.", (o, _) => o.EnablePrefixCaching = false),

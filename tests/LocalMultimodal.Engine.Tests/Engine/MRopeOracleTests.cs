@@ -112,6 +112,18 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         Assert.Equal(expected.Tokens, hit.TokenIds);
     }
 
+    [Theory]
+    [InlineData(0, 100)] // the projector's own range: 160x160 is a 10x10 grid
+    [InlineData(16, 16)] // resized down into the budget before encoding
+    public async Task ImageMaxTokens_bounds_the_tokens_of_a_dynamic_resolution_image(int maxTokens, int expected)
+    {
+        await using var engine = await Load(ProjectorKind.Qwen25VL, o => o.ImageMaxTokens = maxTokens);
+
+        var result = await engine.GenerateAsync(Prompt($"{Marker}describe", [(160, 160)]), Greedy).CollectAsync();
+
+        Assert.Equal(expected, result.Usage.ImageTokens);
+    }
+
     [Fact]
     public async Task An_image_too_large_for_the_context_is_refused_naming_it_and_its_tokens()
     {

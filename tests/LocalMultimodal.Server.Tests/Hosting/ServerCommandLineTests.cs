@@ -99,6 +99,7 @@ public sealed class ServerCommandLineTests
     [InlineData("--default-chat-template-kwargs", "[1]")]
     [InlineData("--default-chat-template-kwargs", "{oops")]
     [InlineData("--model", "demo:qwen9-vl")]
+    [InlineData("--image-max-tokens", "0")]
     [InlineData("--model", "demo:qwen2.5-vl", "--mmproj", "p.gguf")]
     public void BadFlags_AreAFormatExceptionNamingTheFlag(params string[] args)
     {
@@ -169,7 +170,7 @@ public sealed class ServerCommandLineTests
             "--limit-mm-per-prompt", "--enable-mm-embeds", "--media-io-kwargs", "--chat-template", "--ctx-size", "--parallel", "--gpu-layers",
             "--max-request-bytes", "--allow-private-media-addresses",
             "--max-queued-requests", "--max-num-batched-tokens", "--no-enable-prefix-caching", "--mm-processor-cache-gb",
-            "--no-webui", "--offline", "--default-chat-template-kwargs",
+            "--no-webui", "--offline", "--default-chat-template-kwargs", "--image-min-tokens", "--image-max-tokens",
         ];
         Assert.Equal(issueFlags.Order(), ServerCommandLine.Flags.Select(f => f.Name).Where(n => n is not ("--help" or "--version")).Order());
         foreach (string variable in new[] { "LOCALMM_API_KEY", "VLLM_API_KEY", "VLLM_IMAGE_FETCH_TIMEOUT", "VLLM_VIDEO_FETCH_TIMEOUT", "VLLM_AUDIO_FETCH_TIMEOUT", "VLLM_MEDIA_URL_ALLOW_REDIRECTS", "LOCALMM_MEDIA_URL_ALLOW_REDIRECTS" })
