@@ -1,4 +1,5 @@
 using LocalMultimodal.Fetching;
+using LocalMultimodal.Models;
 
 namespace LocalMultimodal.AI;
 
@@ -30,6 +31,35 @@ public sealed class LocalMultimodalChatClientOptions
     /// </summary>
     public string? ModelId { get; set; }
 
+    /// <summary>
+    /// Serve the built-in colour demo model in this layout (configuration: <c>DemoModel: Qwen25VL</c>) instead of
+    /// <c>Engine.ModelPath</c> and <c>Engine.ProjectorPath</c>, which must then stay unset: its files are written to
+    /// <see cref="DemoModelFolder"/> at start-up. <see cref="DemoModelLayout.Qwen25VL"/> is the Qwen2.5-VL layout
+    /// (M-RoPE); <see cref="DemoModelLayout.Omni"/> is the server's default demo. Null (the default): no demo model.
+    /// </summary>
+    public DemoModelLayout? DemoModel { get; set; }
+
+    /// <summary>Where <see cref="DemoModel"/> is written; default <see cref="Models.DemoModel.DefaultFolder"/>.</summary>
+    public string? DemoModelFolder { get; set; }
+
+    /// <summary>Set once the demo model's paths were filled in, so they are not taken for paths the user gave.</summary>
+    internal bool DemoModelApplied { get; set; }
+
     internal string ResolveModelId() =>
         string.IsNullOrWhiteSpace(ModelId) ? Path.GetFileNameWithoutExtension(Engine.ModelPath) : ModelId;
+
+    /// <summary>Writes the demo model and points the engine at it, when <see cref="DemoModel"/> asks for it and no paths were given.</summary>
+    internal void ApplyDemoModel()
+    {
+        if (DemoModel is not { } layout || Engine is null || !string.IsNullOrWhiteSpace(Engine.ModelPath) || Engine.ProjectorPath is not null)
+        {
+            return;
+        }
+
+        var files = Models.DemoModel.EnsureWritten(DemoModelFolder ?? Models.DemoModel.DefaultFolder, layout);
+        Engine.ModelPath = files.Llm;
+        Engine.ProjectorPath = files.Projector;
+        ModelId ??= Models.DemoModel.Name;
+        DemoModelApplied = true;
+    }
 }

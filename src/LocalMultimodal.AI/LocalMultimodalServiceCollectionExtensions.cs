@@ -45,7 +45,11 @@ public static class LocalMultimodalServiceCollectionExtensions
 
     private static ChatClientBuilder AddCore(IServiceCollection services)
     {
-        services.PostConfigure<LocalMultimodalChatClientOptions>(o => o.Fetch?.ApplyEnvironment(Environment.GetEnvironmentVariable));
+        services.PostConfigure<LocalMultimodalChatClientOptions>(o =>
+        {
+            o.Fetch?.ApplyEnvironment(Environment.GetEnvironmentVariable);
+            o.ApplyDemoModel();
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalMultimodalChatClientOptions>, LocalMultimodalChatClientOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EngineStartupService>());
         services.TryAddSingleton(sp => new EngineLifetime(ct => LoadAsync(sp, ct)));

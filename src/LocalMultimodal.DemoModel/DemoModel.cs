@@ -19,8 +19,24 @@ public static class DemoModel
     /// <summary>The LLM's file name in <see cref="EnsureWritten(string)"/>'s folder.</summary>
     public const string LlmFileName = "colour-llm.gguf";
 
+    /// <summary>The LLM's file name for <see cref="DemoModelLayout.Qwen25VL"/> (a <c>qwen2vl</c> model).</summary>
+    public const string QwenLlmFileName = "colour-llm-qwen2vl.gguf";
+
     /// <summary>The default (<see cref="DemoModelLayout.Omni"/>) projector's file name.</summary>
     public const string ProjectorFileName = "colour-mmproj-omni.gguf";
+
+    /// <summary>
+    /// Where the server and the chat client write the demo model when no folder is given: <c>LocalMultimodal/demo-model</c>
+    /// under the user's local application data (the temporary folder when there is none).
+    /// </summary>
+    public static string DefaultFolder
+    {
+        get
+        {
+            string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            return Path.Combine(string.IsNullOrEmpty(root) ? Path.GetTempPath() : root, "LocalMultimodal", "demo-model");
+        }
+    }
 
     /// <summary>
     /// Makes sure <paramref name="folder"/> holds the demo model with its default projector (images and audio),
@@ -41,6 +57,15 @@ public static class DemoModel
     public static DemoModelFiles EnsureWritten(string folder, DemoModelLayout layout)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        if (layout == DemoModelLayout.Qwen25VL)
+        {
+            // Qwen-VL images need an M-RoPE LLM, so this layout has its own.
+            return new DemoModelFiles(
+                Ensure(folder, QwenLlmFileName, () => ColourLlm.Build(Name, mrope: true)),
+                Ensure(folder, "colour-mmproj-qwen2.5vl.gguf", () => ColourProjectors.QwenCombined($"{Name}-mmproj-qwen2.5vl")));
+        }
+
         (string fileName, Func<GgufDocument> build) = layout switch
         {
             DemoModelLayout.Omni => (ProjectorFileName, (Func<GgufDocument>)(()  => ColourProjectors.Combined($"{Name}-mmproj"))),
@@ -49,7 +74,6 @@ public static class DemoModel
             DemoModelLayout.Qwen2Audio => ("colour-mmproj-audio.gguf", () => ColourProjectors.Qwen2Audio($"{Name}-mmproj-qwen2a")),
             _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "Unknown demo model layout."),
         };
-        Directory.CreateDirectory(folder);
         return new DemoModelFiles(Ensure(folder, LlmFileName, () => ColourLlm.Build(Name)), Ensure(folder, fileName, build));
     }
 

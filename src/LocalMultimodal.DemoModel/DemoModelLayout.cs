@@ -1,8 +1,8 @@
 namespace LocalMultimodal.Models;
 
 /// <summary>
-/// Which projector the demo model comes with. The LLM is the same for all; each layout exercises a different
-/// libmtmd projector type with the same answers.
+/// Which projector the demo model comes with. The LLM is the same for all but <see cref="Qwen25VL"/>; each layout
+/// exercises a different libmtmd projector type with the same answers.
 /// </summary>
 public enum DemoModelLayout
 {
@@ -17,4 +17,11 @@ public enum DemoModelLayout
 
     /// <summary>Audio only, projector <c>qwen2a</c> (Qwen2-Audio): 1500 tokens per clip of up to 31 s.</summary>
     Qwen2Audio,
+
+    /// <summary>
+    /// The Qwen2.5-VL family: projector <c>qwen2.5vl_merger</c> (dynamic resolution, one token per 16×16 pixels,
+    /// no letterbox, M-RoPE positions) with <c>qwen2a</c> audio in the same file as Qwen2.5-Omni has it, and the LLM
+    /// as a <c>qwen2vl</c> model (its own file, <c>colour-llm-qwen2vl.gguf</c>).
+    /// </summary>
+    Qwen25VL,
 }

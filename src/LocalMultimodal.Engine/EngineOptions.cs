@@ -40,6 +40,19 @@ public sealed class EngineOptions
     /// </summary>
     public int StepTokenBudget { get; set; } = 512;
 
+    /// <summary>
+    /// Fewest tokens an image may take with a dynamic-resolution projector (the Qwen-VL family): smaller images are
+    /// resized up to it. 0: the projector's own minimum. Fixed-size projectors ignore it (llama-server's
+    /// <c>--image-min-tokens</c>).
+    /// </summary>
+    public int ImageMinTokens { get; set; }
+
+    /// <summary>
+    /// Most tokens an image may take with a dynamic-resolution projector: larger images are resized down to it.
+    /// 0: the projector's own maximum. Fixed-size projectors ignore it (llama-server's <c>--image-max-tokens</c>).
+    /// </summary>
+    public int ImageMaxTokens { get; set; }
+
     /// <summary>Bytes of projector output kept for repeated media (keyed by uuid or content); 0 disables the media cache.</summary>
     public long MediaCacheBytes { get; set; } = 256L * 1024 * 1024;
 
@@ -82,6 +95,9 @@ public sealed class EngineOptions
         Require(MaxConcurrentSequences is >= 1 and <= 256, nameof(MaxConcurrentSequences), "must be from 1 to 256");
         Require(MaxQueuedRequests >= 1, nameof(MaxQueuedRequests), "must be at least 1");
         Require(StepTokenBudget is >= 16 and <= 65_536, nameof(StepTokenBudget), "must be from 16 to 65536");
+        Require(ImageMinTokens is >= 0 and <= 65_536, nameof(ImageMinTokens), "must be from 0 to 65536");
+        Require(ImageMaxTokens is >= 0 and <= 65_536, nameof(ImageMaxTokens), "must be from 0 to 65536");
+        Require(ImageMaxTokens == 0 || ImageMaxTokens >= ImageMinTokens, nameof(ImageMaxTokens), "must not be below ImageMinTokens");
         Require(MediaCacheBytes >= 0, nameof(MediaCacheBytes), "must not be negative");
         Require(UuidIndexCapacity is >= 1 and <= 10_000_000, nameof(UuidIndexCapacity), "must be from 1 to 10000000");
         foreach (var (modality, limit) in LimitPerPrompt)

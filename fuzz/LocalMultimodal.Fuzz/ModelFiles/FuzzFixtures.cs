@@ -13,7 +13,8 @@ internal sealed class FuzzFixtures
         var all = new List<FuzzFixture> { new("llm", set.Llm, IsProjector: false, Partner: set.Projectors[ProjectorKind.Gemma3]) };
         foreach ((ProjectorKind kind, string path) in set.Projectors.OrderBy(p => p.Key))
         {
-            all.Add(new FuzzFixture(Name(kind), path, IsProjector: true, Partner: set.Llm));
+            // A Qwen-VL projector loads only with the M-RoPE (qwen2vl) LLM.
+            all.Add(new FuzzFixture(Name(kind), path, IsProjector: true, Partner: set.LlmFor(kind)));
         }
 
         All = all;
@@ -40,6 +41,8 @@ internal sealed class FuzzFixtures
         ProjectorKind.Idefics3 => "idefics3",
         ProjectorKind.Qwen2Audio => "qwen2a",
         ProjectorKind.Ultravox => "ultravox",
+        ProjectorKind.Qwen2VL => "qwen2vl",
+        ProjectorKind.Qwen25VL => "qwen2.5vl",
         _ => "omni",
     };
 }

@@ -13,6 +13,10 @@ internal sealed class LocalMultimodalChatClientOptionsValidator : IValidateOptio
         {
             failures.Add("LocalMultimodalChatClientOptions.Engine must be set.");
         }
+        else if (options.DemoModel is { } layout && !options.DemoModelApplied)
+        {
+            failures.Add($"LocalMultimodalChatClientOptions.DemoModel ({layout}) serves the built-in model; leave Engine.ModelPath and Engine.ProjectorPath unset.");
+        }
         else
         {
             Try(failures, options.Engine.Validate);

@@ -24,6 +24,9 @@ internal static class ColourLlm
     /// <summary>sqrt(eps): the norm weight that undoes the norm's scale of 1e-4.</summary>
     public const float NormWeight = 1e4f;
 
+    /// <summary>The qwen2vl LLM's norm weight: each row's RMS is <see cref="ColourStream.BallastValue"/>/8 (see <see cref="ColourStream.Ballast"/>).</summary>
+    private const float BallastNormWeight = BallastValue / 8f;
+
     /// <summary>The score of every answer word at a text position (other tokens score 0).</summary>
     private const float M = 100f;
 
@@ -53,30 +56,49 @@ internal static class ColourLlm
         return vocabulary;
     }
 
-    public static GgufDocument Build(string name)
+    public static GgufDocument Build(string name) => Build(name, mrope: false);
+
+    /// <summary>
+    /// The LLM as <c>llama</c>, or with <paramref name="mrope"/> as <c>qwen2vl</c> (Qwen2-VL's LLM: M-RoPE and
+    /// q/k/v biases, here zero) for the Qwen-VL projector. With Q = K = 0 rotary positions change nothing, so both
+    /// give the same answers; the qwen2vl one only loads with a projector that positions media for M-RoPE.
+    /// </summary>
+    public static GgufDocument Build(string name, bool mrope)
     {
         const int width = TinyLlm.EmbeddingLength;
         TinyVocabulary vocabulary = CreateVocabulary();
         HashSet<int> answers = ColourPalette.AnswerWords.Select(vocabulary.GetTokenId).ToHashSet();
-        GgufDocument document = TinyLlm.CreateMetadata(vocabulary, name, Shape);
+        GgufDocument document = TinyLlm.CreateMetadata(vocabulary, name, mrope ? Shape.WithMRope() with { RmsEpsilon = 1e-6f } : Shape);
+        float normWeight = mrope ? BallastNormWeight : NormWeight;
 
         var embeddings = new F32Matrix(width, vocabulary.Count);
         for (int token = 0; token < vocabulary.Count; token++)
         {
             embeddings[token, answers.Contains(token) ? Done : Bias] = 1f;
+            if (mrope)
+            {
+                embeddings[token, Ballast] = BallastValue;
+            }
         }
 
         document.Add(embeddings.ToTensor("token_embd.weight"));
-        document.Add(F32Tensors.Constant("blk.0.attn_norm.weight", width, NormWeight));
+        document.Add(F32Tensors.Constant("blk.0.attn_norm.weight", width, normWeight));
         document.Add(new F32Matrix(width, width).ToTensor("blk.0.attn_q.weight"));
         document.Add(new F32Matrix(width, width).ToTensor("blk.0.attn_k.weight"));
         document.Add(ValueProjection().ToTensor("blk.0.attn_v.weight"));
+        if (mrope)
+        {
+            document.Add(F32Tensors.Constant("blk.0.attn_q.bias", width, 0f));
+            document.Add(F32Tensors.Constant("blk.0.attn_k.bias", width, 0f));
+            document.Add(F32Tensors.Constant("blk.0.attn_v.bias", width, 0f));
+        }
+
         document.Add(OutputProjection().ToTensor("blk.0.attn_output.weight"));
-        document.Add(F32Tensors.Constant("blk.0.ffn_norm.weight", width, NormWeight));
+        document.Add(F32Tensors.Constant("blk.0.ffn_norm.weight", width, normWeight));
         document.Add(new F32Matrix(width, Shape.FeedForwardLength).ToTensor("blk.0.ffn_gate.weight"));
         document.Add(new F32Matrix(width, Shape.FeedForwardLength).ToTensor("blk.0.ffn_up.weight"));
         document.Add(new F32Matrix(Shape.FeedForwardLength, width).ToTensor("blk.0.ffn_down.weight"));
-        document.Add(F32Tensors.Constant("output_norm.weight", width, NormWeight));
+        document.Add(F32Tensors.Constant("output_norm.weight", width, normWeight));
         document.Add(Unembedding(vocabulary).ToTensor("output.weight"));
         return document;
     }

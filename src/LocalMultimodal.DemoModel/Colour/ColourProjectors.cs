@@ -31,6 +31,12 @@ internal static class ColourProjectors
 
     private static readonly EncoderShape LlavaShape = VisionShape with { BlockCount = 1 };
 
+    /// <summary>
+    /// Qwen2.5-VL needs a block that uses window attention, or clip.cpp aborts setting the unused window mask;
+    /// with zero weights the block adds nothing.
+    /// </summary>
+    private static readonly EncoderShape QwenShape = VisionShape with { BlockCount = 1 };
+
     /// <summary>Channels 0..3 carry (P, −P, L, −L); the one block has zero weights and adds nothing.</summary>
     private static readonly EncoderShape AudioShape = new(Width: 8, FeedForwardLength: 16, BlockCount: 1, HeadCount: 1, Epsilon);
 
@@ -69,6 +75,21 @@ internal static class ColourProjectors
         return document;
     }
 
+    /// <summary>
+    /// Qwen2.5-VL's vision projector (<c>qwen2.5vl_merger</c>) with qwen2a audio in the same file, as Qwen2.5-Omni
+    /// pairs them, so the Qwen layout answers audio too. Images keep their aspect ratio (no letterbox).
+    /// </summary>
+    public static GgufDocument QwenCombined(string name)
+    {
+        GgufDocument document = CreateDocument(name)
+            .Set("clip.vision.projector_type", GgufValue.String("qwen2.5vl_merger"))
+            .Set("clip.audio.projector_type", GgufValue.String("qwen2a"));
+        WriteQwen25Vision(document);
+        document.Remove("clip.projector_type");
+        WriteQwen2Audio(document, ballast: true);
+        return document;
+    }
+
     private static GgufDocument CreateDocument(string name) => new GgufDocument()
         .Set("general.architecture", GgufValue.String("clip"))
         .Set("general.name", GgufValue.String(name))
@@ -99,6 +120,43 @@ internal static class ColourProjectors
 
         projection[3, ImageOne] = 1f;
         document.Add(projection.ToTensor("mm.input_projection.weight"));
+    }
+
+    /// <summary>
+    /// Qwen2.5-VL, with one all-zero ViT block (it adds nothing): the first patch kernel takes the patch means (the second, for a video's
+    /// second frame, is zero), the final RMSNorm is the identity (eps trick), and the merger's mm.0 averages the
+    /// 2×2 patches of a token and adds the constant channel, shifted to where GELU is the identity; mm.2 undoes
+    /// the shift and the CLIP normalisation as in LLaVA. A token covers 16×16 pixels of the resized image.
+    /// </summary>
+    private static void WriteQwen25Vision(GgufDocument document)
+    {
+        QwenVisionEncoder.WriteMetadata(document, qwen25: true, VisionEncoder.ClipMean, VisionEncoder.ClipStd, QwenShape, VisionGeometry.Fixture);
+        QwenVisionEncoder.WriteTensors(new ZeroTensors(document), qwen25: true, QwenShape, VisionGeometry.Fixture);
+        int width = VisionShape.Width;
+        int merged = width * QwenVisionEncoder.MergeSize * QwenVisionEncoder.MergeSize;
+        document.Replace(PatchMeans(negated: false));
+        document.Replace(F32Tensors.Constant("v.post_ln.weight", width, NormWeight));
+
+        // The merged input is the four patches' channels one patch after another.
+        var first = new F32Matrix(merged, merged);
+        var firstBias = new float[merged];
+        for (int c = 0; c < 3; c++)
+        {
+            for (int patch = 0; patch < merged / width; patch++)
+            {
+                first[c, (patch * width) + c] = 1f / (merged / width);
+            }
+        }
+
+        Array.Fill(firstBias, GeluShift, 0, 3);
+        firstBias[3] = GeluShift + 1f;
+        document.Replace(first.ToTensor("mm.0.weight"));
+        document.Replace(F32Tensors.Vector("mm.0.bias", firstBias));
+
+        var (second, secondBias) = UnshiftAndUnnormalise(merged);
+        secondBias[Ballast] = BallastValue;
+        document.Replace(second.ToTensor("mm.2.weight"));
+        document.Replace(F32Tensors.Vector("mm.2.bias", secondBias));
     }
 
     /// <summary>
@@ -142,21 +200,32 @@ internal static class ColourProjectors
         document.Add(first.ToTensor("mm.0.weight"));
         document.Add(F32Tensors.Vector("mm.0.bias", firstBias));
 
-        var second = new F32Matrix(width, TinyLlm.EmbeddingLength);
-        var secondBias = new float[TinyLlm.EmbeddingLength];
+        var (second, secondBias) = UnshiftAndUnnormalise(width);
+        document.Add(second.ToTensor("mm.2.weight"));
+        document.Add(F32Tensors.Vector("mm.2.bias", secondBias));
+    }
+
+    /// <summary>
+    /// The second merger layer of LLaVA and Qwen-VL: from channels (n_R, n_G, n_B, 1), each shifted by
+    /// <see cref="GeluShift"/>, to the stream's mean colour and <see cref="ColourStream.ImageOne"/>, undoing the shift
+    /// and the CLIP normalisation (<c>R = std_R·n_R + mean_R</c>).
+    /// </summary>
+    private static (F32Matrix Weight, float[] Bias) UnshiftAndUnnormalise(int inputs)
+    {
+        var weight = new F32Matrix(inputs, TinyLlm.EmbeddingLength);
+        var bias = new float[TinyLlm.EmbeddingLength];
         foreach ((int channel, int dimension) in RgbDimensions)
         {
             float std = VisionEncoder.ClipStd[channel];
             float mean = VisionEncoder.ClipMean[channel];
-            second[dimension, channel] = std;
-            second[dimension, 3] = mean;
-            secondBias[dimension] = -GeluShift * (std + mean);
+            weight[dimension, channel] = std;
+            weight[dimension, 3] = mean;
+            bias[dimension] = -GeluShift * (std + mean);
         }
 
-        second[ImageOne, 3] = 1f;
-        secondBias[ImageOne] = -GeluShift;
-        document.Add(second.ToTensor("mm.2.weight"));
-        document.Add(F32Tensors.Vector("mm.2.bias", secondBias));
+        weight[ImageOne, 3] = 1f;
+        bias[ImageOne] = -GeluShift;
+        return (weight, bias);
     }
 
     /// <summary>
@@ -165,7 +234,11 @@ internal static class ColourProjectors
     /// gives (P, −P, L, −L) again, and mm.a.fc removes the second GELU the same way. Post-LN's μ cancels in
     /// these differences. All conv weights are exact in F16, in which ggml computes conv_1d.
     /// </summary>
-    private static void WriteQwen2Audio(GgufDocument document)
+    private static void WriteQwen2Audio(GgufDocument document) => WriteQwen2Audio(document, ballast: false);
+
+    /// <param name="document">The projector's document.</param>
+    /// <param name="ballast">Add <see cref="ColourStream.Ballast"/> to every token, for the qwen2vl LLM.</param>
+    private static void WriteQwen2Audio(GgufDocument document, bool ballast)
     {
         const int mel = WhisperEncoder.MelBins;
         const int taps = 3;
@@ -209,6 +282,11 @@ internal static class ColourProjectors
         fc[Level, 3] = -1f;
         var fcBias = new float[TinyLlm.EmbeddingLength];
         fcBias[AudioOne] = 1f;
+        if (ballast)
+        {
+            fcBias[Ballast] = BallastValue;
+        }
+
         document.Add(fc.ToTensor("mm.a.fc.weight"));
         document.Add(F32Tensors.Vector("mm.a.fc.bias", fcBias));
     }

@@ -47,4 +47,15 @@ internal static class ColourStream
 
     /// <summary>f_a, the share of audio positions in the causal window.</summary>
     public const int AverageAudioOne = 15;
+
+    /// <summary>
+    /// The qwen2vl LLM's ballast: <see cref="BallastValue"/> in every row (tokens and media). llama.cpp's qwen2vl
+    /// does not take the GGUF's RMSNorm eps (measured: the eps-1e8 trick left text logits 8·1e4 times too large),
+    /// so there every row carries this constant, which fixes each row's RMS at BallastValue/8 to within
+    /// 2e-6, and norm weights of BallastValue/8 make the norms the identity again. Nothing reads it.
+    /// </summary>
+    public const int Ballast = 63;
+
+    /// <summary>The value of <see cref="Ballast"/>.</summary>
+    public const float BallastValue = 1000f;
 }

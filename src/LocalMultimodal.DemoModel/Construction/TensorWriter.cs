@@ -31,6 +31,9 @@ internal abstract class TensorWriter(GgufDocument document, GgmlType matrixType)
         Vector($"{prefix}.bias", size);
     }
 
+    /// <summary>An RMSNorm: a weight of <see cref="NormWeight"/>, no bias.</summary>
+    public void RmsNorm(string prefix, long size) => Constant($"{prefix}.weight", size, NormWeight);
+
     /// <summary>A linear layer: <c>ne = [in, out]</c> weight plus an optional bias.</summary>
     public void Linear(string prefix, long inputs, long outputs, bool bias = true)
     {

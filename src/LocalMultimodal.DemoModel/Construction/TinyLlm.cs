@@ -73,21 +73,28 @@ internal static class TinyLlm
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(vocabulary);
+        string arch = shape.Architecture;
         var document = new GgufDocument()
-            .Set("general.architecture", GgufValue.String("llama"))
+            .Set("general.architecture", GgufValue.String(arch))
             .Set("general.name", GgufValue.String(name))
             .Set("general.file_type", GgufValue.UInt32(matrixType == GgmlType.F16 ? 1u : 0u))
             .Set("general.alignment", GgufValue.UInt32(GgufConstants.DefaultAlignment))
-            .Set("llama.context_length", GgufValue.UInt32((uint)shape.ContextLength))
-            .Set("llama.embedding_length", GgufValue.UInt32((uint)shape.EmbeddingLength))
-            .Set("llama.block_count", GgufValue.UInt32((uint)shape.BlockCount))
-            .Set("llama.feed_forward_length", GgufValue.UInt32((uint)shape.FeedForwardLength))
-            .Set("llama.attention.head_count", GgufValue.UInt32((uint)shape.HeadCount))
-            .Set("llama.attention.head_count_kv", GgufValue.UInt32((uint)shape.HeadCount))
-            .Set("llama.attention.layer_norm_rms_epsilon", GgufValue.Float32(shape.RmsEpsilon))
-            .Set("llama.rope.dimension_count", GgufValue.UInt32((uint)shape.HeadDim))
-            .Set("llama.rope.freq_base", GgufValue.Float32(10000f))
-            .Set("llama.vocab_size", GgufValue.UInt32((uint)vocabulary.Count));
+            .Set($"{arch}.context_length", GgufValue.UInt32((uint)shape.ContextLength))
+            .Set($"{arch}.embedding_length", GgufValue.UInt32((uint)shape.EmbeddingLength))
+            .Set($"{arch}.block_count", GgufValue.UInt32((uint)shape.BlockCount))
+            .Set($"{arch}.feed_forward_length", GgufValue.UInt32((uint)shape.FeedForwardLength))
+            .Set($"{arch}.attention.head_count", GgufValue.UInt32((uint)shape.HeadCount))
+            .Set($"{arch}.attention.head_count_kv", GgufValue.UInt32((uint)shape.HeadCount))
+            .Set($"{arch}.attention.layer_norm_rms_epsilon", GgufValue.Float32(shape.RmsEpsilon))
+            .Set($"{arch}.rope.dimension_count", GgufValue.UInt32((uint)shape.HeadDim))
+            .Set($"{arch}.rope.freq_base", GgufValue.Float32(10000f))
+            .Set($"{arch}.vocab_size", GgufValue.UInt32((uint)vocabulary.Count));
+        if (shape.RopeSections is { } sections)
+        {
+            // M-RoPE: llama.cpp requires the four sections for qwen2vl.
+            document.Set($"{arch}.rope.dimension_sections", GgufValue.Array(sections));
+        }
+
         vocabulary.WriteTo(document);
         return document.Set("tokenizer.chat_template", GgufValue.String(ChatTemplate));
     }

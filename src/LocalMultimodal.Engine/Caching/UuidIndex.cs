@@ -23,7 +23,7 @@ internal sealed class UuidIndex(int capacity)
             _recency.Remove(old);
         }
 
-        IReadOnlyList<PlanStep> skeleton = [.. steps.Select(s => s is EmbeddingStep e ? new UnresolvedMediaStep(uuid, e.Key, e.Tokens, e.Modality) : s)];
+        IReadOnlyList<PlanStep> skeleton = [.. steps.Select(s => s is EmbeddingStep e ? new UnresolvedMediaStep(uuid, e.Key, e.Tokens, e.Modality, e.Layout) : s)];
         _entries[key] = _recency.AddFirst((key, skeleton));
         if (_entries.Count > capacity && _recency.Last is { } oldest)
         {

@@ -14,6 +14,9 @@ internal sealed class LoadedModel(LLamaWeights weights, LLamaContext context, Mt
 
     public MtmdWeights? Projector { get; } = projector;
 
+    /// <summary>Whether the LLM reads four positions per token (M-RoPE, the Qwen2-VL family).</summary>
+    public bool UsesMRope { get; } = projector?.UsesMRope ?? false;
+
     public void Dispose()
     {
         Projector?.Dispose();

@@ -24,12 +24,17 @@ internal static class ModelLoader
         RequireFile(options.ModelPath);
         ModelValidator.Validate(options.ModelPath);
         int imageSize = 0;
+        string? visionType = null;
         if (options.ProjectorPath is not null)
         {
             RequireFile(options.ProjectorPath);
 
             // Some malformed projectors abort the process inside the native loader: refuse them first.
-            imageSize = (int)(ProjectorValidator.Validate(options.ProjectorPath).GetUInt32("clip.vision.image_size") ?? 0);
+            var header = ProjectorValidator.Validate(options.ProjectorPath);
+            imageSize = (int)(header.GetUInt32("clip.vision.image_size") ?? 0);
+            visionType = header.GetBool("clip.has_vision_encoder") == true
+                ? header.GetString("clip.vision.projector_type") ?? header.GetString("clip.projector_type")
+                : null;
         }
 
         var parameters = new ModelParams(options.ModelPath)
@@ -66,13 +71,18 @@ internal static class ModelLoader
                     mtmdParams.UseGpu = options.GpuLayers > 0;
                     mtmdParams.NThreads = options.Threads;
                     mtmdParams.PrintTimings = false;
-                    projector = Capture(projectorPath, () => MtmdWeights.LoadFromFile(projectorPath, weights, mtmdParams));
-                    if (projector.UsesMRope)
+                    if (options.ImageMinTokens > 0)
                     {
-                        // Media embeddings are decoded with one position per token; M-RoPE needs four.
-                        projector.Dispose();
-                        throw new ModelLoadException(projectorPath, "it uses M-RoPE positions (the Qwen2-VL family), which this engine does not support yet");
+                        mtmdParams.ImageMinTokens = options.ImageMinTokens;
                     }
+
+                    if (options.ImageMaxTokens > 0)
+                    {
+                        mtmdParams.ImageMaxTokens = options.ImageMaxTokens;
+                    }
+
+                    projector = Capture(projectorPath, () => MtmdWeights.LoadFromFile(projectorPath, weights, mtmdParams));
+                    CheckPositionsAgree(options.ModelPath, projectorPath, weights, projector, visionType);
                 }
 
                 return new LoadedModel(weights, context, projector, imageSize);
@@ -89,6 +99,33 @@ internal static class ModelLoader
             throw;
         }
     }
+
+    /// <summary>
+    /// A Qwen-VL projector's images are meant for M-RoPE (a grid of positions, fewer positions than tokens), and
+    /// an M-RoPE LLM expects its media laid out so. libmtmd decides M-RoPE from the LLM alone and pairs any
+    /// projector with any LLM of the right width, so a mixed pair would load and answer garbage. So both must be
+    /// of the family, or neither.
+    /// </summary>
+    private static void CheckPositionsAgree(string modelPath, string projectorPath, LLamaWeights weights, MtmdWeights projector, string? visionType)
+    {
+        // llama_rope_type: M-RoPE is 8, interleaved M-RoPE (Qwen3-VL) 40; both have bit 8.
+        bool llmMRope = ((int)weights.NativeHandle.RopeType & MRopeBit) != 0;
+        bool projectorMRope = visionType is not null && MRopeProjectors.Contains(visionType);
+        if (visionType is null || projectorMRope == llmMRope)
+        {
+            return;
+        }
+
+        projector.Dispose();
+        throw projectorMRope
+            ? new ModelLoadException(projectorPath, $"this projector positions media with M-RoPE (the Qwen2-VL family), but the LLM '{Path.GetFileName(modelPath)}' does not use M-RoPE; load it with its own LLM (e.g. a qwen2vl model)")
+            : new ModelLoadException(projectorPath, $"the LLM '{Path.GetFileName(modelPath)}' uses M-RoPE positions (the Qwen2-VL family), but this projector does not lay media out for them; load the LLM's own projector");
+    }
+
+    private const int MRopeBit = 8;
+
+    /// <summary>Vision projector types whose image tokens clip.cpp lays out on an M-RoPE grid (the Qwen-VL family).</summary>
+    private static readonly HashSet<string> MRopeProjectors = new(["qwen2vl_merger", "qwen2.5vl_merger", "qwen3vl_merger", "qwen2.5o"], StringComparer.Ordinal);
 
     private static void RequireFile(string path)
     {

@@ -86,6 +86,39 @@ internal static class ProjectorShapes
                 long scale = MergeFactor(rules, grid, "idefics3 pixel shuffle") ?? 1;
                 rules.Tensor("mm.model.fc.weight", required: true, width * scale * scale, null);
                 break;
+            case "qwen2vl_merger":
+            case "qwen2.5vl_merger":
+                CheckQwenVl(rules, type, width, blocks);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Qwen2-VL / Qwen2.5-VL: the graph asserts there is no patch bias and no class token, merges 2×2 patches into
+    /// mm.0's input, and (2.5) sets a window-attention mask that at least one block must use, or the first encode
+    /// aborts on an input the graph does not contain.
+    /// </summary>
+    private static void CheckQwenVl(TensorShapeRules rules, string type, long width, long blocks)
+    {
+        foreach (string name in new[] { "v.patch_embd.bias", "v.class_embd" })
+        {
+            if (rules.File.HasTensor(name))
+            {
+                throw rules.Refuse($"tensor '{name}' is present, but the {type} graph asserts it is absent");
+            }
+        }
+
+        long merge = rules.Positive("clip.vision.spatial_merge_size", MaxFactor) ?? 2;
+        long hidden = rules.Linear("mm.0", width * merge * merge, required: true);
+        rules.Linear("mm.2", hidden, required: true);
+        if (type == "qwen2.5vl_merger")
+        {
+            long pattern = rules.Required("clip.vision.n_wa_pattern", MaxBlocks, min: 0);
+            bool windowed = pattern > 0 && Enumerable.Range(0, (int)blocks).Any(i => (i + 1) % pattern != 0);
+            if (pattern > 0 && !windowed)
+            {
+                throw rules.Refuse($"clip.vision.n_wa_pattern {pattern} with {blocks} block(s) leaves no block using window attention; clip.cpp aborts on the first encode (its window mask is unused)");
+            }
         }
     }
 

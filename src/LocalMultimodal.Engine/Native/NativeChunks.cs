@@ -19,6 +19,9 @@ internal sealed unsafe class NativeChunks : IDisposable
 
     public int Count => (int)Size(_chunks);
 
+    /// <summary>The native <c>mtmd_input_chunks</c>, for libmtmd's helper functions.</summary>
+    public nint Handle => _chunks;
+
     /// <summary>Tokenizes <paramref name="text"/>; each media marker in it takes the next bitmap.</summary>
     /// <returns>The chunks, or null with libmtmd's status code when it refused (1: marker/bitmap count mismatch, 2: preprocessing failed).</returns>
     public static NativeChunks? Tokenize(SafeMtmdModelHandle projector, string text, bool addSpecial, bool parseSpecial, ReadOnlySpan<SafeMtmdEmbed> bitmaps, out int status)

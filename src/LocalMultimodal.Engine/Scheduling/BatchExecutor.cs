@@ -1,6 +1,7 @@
 using LLama.Native;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Loading;
+using LocalMultimodal.Native;
 
 namespace LocalMultimodal.Scheduling;
 
@@ -9,10 +10,13 @@ namespace LocalMultimodal.Scheduling;
 /// native token batch; the media slice, if any, into an embeddings batch decoded after it (with causal
 /// attention off for a non-causal chunk). Each unit decoded is recorded in the slot table, each sequence
 /// told what it decoded, and every sequence whose logits the step produced gets its next token sampled.
+/// Text rows take one position each (llama.cpp copies it to every M-RoPE axis of a token batch); media rows
+/// take the positions of their chunk's layout (<see cref="EmbeddingBatch"/>).
 /// </summary>
-internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots)
+internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots) : IDisposable
 {
     private readonly LLamaBatch _tokenBatch = new();
+    private readonly EmbeddingBatch _embeddingBatch = new(model.Weights.EmbeddingSize, model.UsesMRope);
     private readonly List<(Sequence Sequence, int Index)> _sampleAfterTokens = [];
 
     public void Execute(StepPlan plan)
@@ -53,8 +57,12 @@ internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots
         }
     }
 
-    /// <summary>Drops the native batch's buffers' contents when the loop ends.</summary>
-    public void Clear() => _tokenBatch.Clear();
+    /// <summary>Drops the native batches' buffers when the loop ends.</summary>
+    public void Dispose()
+    {
+        _tokenBatch.Clear();
+        _embeddingBatch.Dispose();
+    }
 
     private void AddText(Sequence sequence, PromptSlice slice)
     {
@@ -85,14 +93,6 @@ internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots
                 $"A media chunk of {media.Tokens} tokens exceeds the {ModelLoader.MicroBatchSize} this engine decodes at once.", "media_too_large");
         }
 
-        int width = model.Weights.EmbeddingSize;
-        var batch = new LLamaBatchEmbeddings(width);
-        for (int i = 0; i < slice.Count; i++)
-        {
-            var row = media.Embeddings.AsSpan((slice.Offset + i) * width, width);
-            batch.Add(row, sequence.Position + i, sequence.Id, slice.CompletesPrompt && i == slice.Count - 1);
-        }
-
         var ctx = model.Context.NativeHandle;
         if (media.NonCausal)
         {
@@ -101,7 +101,9 @@ internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots
 
         try
         {
-            Check(model.Context.Decode(batch));
+            // The sequence's position stays at the chunk's start until the whole chunk is decoded.
+            int result = _embeddingBatch.Decode(ctx, media.Embeddings, slice.Offset, slice.Count, media.Layout, sequence.Position, sequence.Id, slice.CompletesPrompt);
+            Check(result == 0 ? DecodeResult.Ok : (DecodeResult)result);
         }
         finally
         {
@@ -114,7 +116,7 @@ internal sealed class BatchExecutor(LoadedModel model, SlotTable<Sequence> slots
         if (slice.Offset + slice.Count == media.Tokens)
         {
             // Reused only whole: the chunk enters the history once all of it is decoded.
-            slots.Record(slice.Slot, new KvUnit(-1, media.Key, media.Tokens));
+            slots.Record(slice.Slot, KvUnit.ForMedia(media.Key, media.Tokens, media.Layout));
         }
 
         sequence.AdvancePrompt(slice.StepIndex, slice.Offset, slice.Count);

@@ -35,6 +35,12 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
             }
         }
 
+        if (model.UsesMRope && modality != MediaModality.Audio)
+        {
+            // An M-RoPE image is positioned on its grid, which a bare tensor of rows does not give.
+            throw Invalid("This projector (the Qwen2-VL family) positions image embeddings on their grid; send the grid with them (image_grid_thw).");
+        }
+
         var layout = Layout(modality);
         int[] chunkTokens = modality == MediaModality.Audio
             ? AudioChunks(layout, tensor)
@@ -54,7 +60,7 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
 
             int count = chunkTokens[chunk];
             var rows = tensor.Values.Span.Slice(row * width, count * width).ToArray();
-            steps.Add(new EmbeddingStep(new MediaChunkKey(itemKey, 0, chunk), rows, count, modality, step.NonCausal));
+            steps.Add(new EmbeddingStep(new MediaChunkKey(itemKey, 0, chunk), rows, count, modality, step.NonCausal, ChunkPositions.Linear(count)));
             row += count;
             chunk++;
         }

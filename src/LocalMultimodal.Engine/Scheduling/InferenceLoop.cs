@@ -248,7 +248,7 @@ internal sealed partial class InferenceLoop : IDisposable
 
     private static void Retire(SlotTable<Sequence> slots, Sequence sequence)
     {
-        slots.Retain(sequence.Slot, sequence.Position);
+        slots.Retain(sequence.Slot, sequence.Cells);
         sequence.Dispose();
     }
 

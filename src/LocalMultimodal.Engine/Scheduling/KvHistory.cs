@@ -14,10 +14,14 @@ internal sealed class KvHistory
     /// <summary>How many positions those units take.</summary>
     public int Positions { get; private set; }
 
+    /// <summary>How many KV cells those units fill (more than <see cref="Positions"/> with M-RoPE images).</summary>
+    public int Cells { get; private set; }
+
     public void Append(KvUnit unit)
     {
         _units.Add(unit);
         Positions += unit.Positions;
+        Cells += unit.Cells;
     }
 
     /// <summary>Forgets everything from <paramref name="unitCount"/> units on.</summary>
@@ -26,6 +30,7 @@ internal sealed class KvHistory
         for (int i = _units.Count - 1; i >= unitCount; i--)
         {
             Positions -= _units[i].Positions;
+            Cells -= _units[i].Cells;
         }
 
         _units.RemoveRange(unitCount, _units.Count - unitCount);

@@ -51,7 +51,7 @@ internal sealed class LoopServices : IDisposable
 
     public void Dispose()
     {
-        Executor.Clear();
+        Executor.Dispose();
         Model.Dispose();
     }
 }

@@ -6,7 +6,11 @@ namespace LocalMultimodal.Scheduling;
 /// <summary>A prompt turned into decodable steps, with its token counts.</summary>
 internal sealed record PromptPlan(IReadOnlyList<PlanStep> Steps)
 {
+    /// <summary>The positions the prompt moves through (fewer than its cells when it has M-RoPE images).</summary>
     public int Positions { get; } = Steps.Sum(s => s.Positions);
+
+    /// <summary>The KV cells (rows) the prompt fills: what the context must hold.</summary>
+    public int Cells { get; } = Steps.Sum(s => s.Cells);
 
     /// <summary>The prompt as prefix-matching sees it.</summary>
     public IReadOnlyList<KvUnit> Units { get; } = [.. Steps.SelectMany(KvUnit.Of)];

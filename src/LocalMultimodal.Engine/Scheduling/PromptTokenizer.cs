@@ -164,6 +164,28 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
         var embeddings = new float[checked(tokens * _embeddingSize)];
         new ReadOnlySpan<float>(MtmdExports.OutputEmbeddings(projector.NativeHandle), embeddings.Length).CopyTo(embeddings);
         bool nonCausal = chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Image && projector.UsesNonCausalAttention;
-        return new EmbeddingStep(key, embeddings, tokens, modality, nonCausal);
+        return new EmbeddingStep(key, embeddings, tokens, modality, nonCausal, Layout(chunk, tokens));
+    }
+
+    /// <summary>
+    /// How the chunk's rows are positioned: an M-RoPE image on its merged grid (max(nx, ny) positions), anything
+    /// else one position per row. libmtmd's own count (<c>n_pos</c>) must agree, so a layout this engine does not
+    /// know (a multi-frame chunk) fails here rather than decoding at wrong positions.
+    /// </summary>
+    private ChunkPositions Layout(SafeMtmdInputChunk chunk, int tokens)
+    {
+        var layout = ChunkPositions.Linear(tokens);
+        if (model.UsesMRope && chunk.Type == SafeMtmdInputChunk.SafeMtmdInputChunkType.Image)
+        {
+            var (width, height) = MtmdExports.ImageGrid(chunk.NativePtr);
+            layout = width * height == tokens ? ChunkPositions.Grid(width, height) : layout with { Count = -1 };
+        }
+
+        if (layout.Count != chunk.NPos)
+        {
+            throw new InvalidOperationException($"libmtmd lays out a media chunk of {tokens} tokens over {chunk.NPos} positions, which this engine cannot reproduce.");
+        }
+
+        return layout;
     }
 }

@@ -11,6 +11,9 @@ namespace LocalMultimodal.Scheduling;
 /// A request running in one slot: the prompt steps still to prefill, its position, sampler, decoder, stop
 /// rules and timings. Prefill advances in pieces under the loop's per-step budget; then one token per step.
 /// Only this type moves its position: the executor reports what it decoded and the sequence advances.
+/// Positions are not cells: an M-RoPE image fills one KV cell per row but moves the position only by its
+/// <see cref="ChunkPositions.Count"/>, once all of it is decoded; until then its rows are placed from
+/// <see cref="Position"/>, the chunk's start. The context is a number of cells, so limits use <see cref="Cells"/>.
 /// </summary>
 internal sealed class Sequence : IDisposable
 {
@@ -19,7 +22,6 @@ internal sealed class Sequence : IDisposable
     private readonly StopSequenceMatcher _stops;
     private readonly List<int> _pendingIds = [];
     private readonly int _contextSize;
-    private readonly int _reusedPositions;
     private int _completionTokens;
     private int _stepIndex;
     private int _stepOffset;
@@ -32,9 +34,9 @@ internal sealed class Sequence : IDisposable
         Id = (LLamaSeqId)slot;
         Plan = plan;
         _contextSize = contextSize;
-        _reusedPositions = reusedPositions;
         Position = reusedPositions;
         SkipUnits(reusedUnits);
+        ReusedCells = Cells;
         _vocabulary = weights.Vocab;
         _decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
         _stops = new StopSequenceMatcher(request.Sampling.StopSequences);
@@ -51,8 +53,14 @@ internal sealed class Sequence : IDisposable
 
     public SafeLLamaSamplerChainHandle Sampler { get; }
 
-    /// <summary>The next free position.</summary>
+    /// <summary>The next free position; inside a media chunk being prefilled, the chunk's start.</summary>
     public int Position { get; private set; }
+
+    /// <summary>The KV cells this sequence fills: reused, prefilled and generated rows.</summary>
+    public int Cells { get; private set; }
+
+    /// <summary>The cells reused from a slot's KV (the prompt's cached tokens).</summary>
+    public int ReusedCells { get; }
 
     /// <summary>True while prompt steps remain to be decoded.</summary>
     public bool IsPrefilling => _stepIndex < Plan.Steps.Count;
@@ -61,7 +69,7 @@ internal sealed class Sequence : IDisposable
     public IEnumerable<PlanStep> RemainingSteps => Plan.Steps.Skip(_stepIndex);
 
     /// <summary>What the step planner needs to know of this sequence.</summary>
-    public PlannerSequence ForPlanner => new(Slot, Plan, _stepIndex, _stepOffset, Position, Request.SubmittedAt);
+    public PlannerSequence ForPlanner => new(Slot, Plan, _stepIndex, _stepOffset, Cells, Request.SubmittedAt);
 
     /// <summary>The token to decode in the next step, once prefill is done.</summary>
     public LLamaToken LastToken { get; private set; }
@@ -85,20 +93,33 @@ internal sealed class Sequence : IDisposable
             throw new InvalidOperationException($"A prompt slice at step {stepIndex}+{offset} reached a sequence at step {_stepIndex}+{_stepOffset}.");
         }
 
-        // One row is one position for text and for today's media; a media chunk whose positions differ from its
-        // rows (M-RoPE) would advance the position by the chunk's positions once it completes.
+        // A text row is one position; a media chunk moves the position by its own count once complete.
         var step = Plan.Steps[_stepIndex];
-        Position += count;
+        Cells += count;
         _stepOffset += count;
-        if (_stepOffset >= step.Positions)
+        if (step is TokenStep)
         {
+            Position += count;
+        }
+
+        if (_stepOffset >= step.Cells)
+        {
+            if (step is not TokenStep)
+            {
+                Position += step.Positions;
+            }
+
             _stepIndex++;
             _stepOffset = 0;
         }
     }
 
     /// <summary>Marks the last sampled token as decoded.</summary>
-    public void AdvanceGenerated() => Position++;
+    public void AdvanceGenerated()
+    {
+        Position++;
+        Cells++;
+    }
 
     /// <summary>Takes a sampled token: streams its text and decides whether generation ends.</summary>
     public void Accept(LLamaToken token)
@@ -129,7 +150,7 @@ internal sealed class Sequence : IDisposable
         {
             Finish(FinishReason.Stop, flush: false);
         }
-        else if (_completionTokens >= (Request.Sampling.MaxTokens ?? int.MaxValue) || Position + 1 >= _contextSize)
+        else if (_completionTokens >= (Request.Sampling.MaxTokens ?? int.MaxValue) || Cells + 1 >= _contextSize)
         {
             Finish(FinishReason.Length, flush: true);
         }
@@ -149,7 +170,7 @@ internal sealed class Sequence : IDisposable
         long now = Stopwatch.GetTimestamp();
         var prefill = Stopwatch.GetElapsedTime(PrefillStartedAt, _firstTokenAt == 0 ? now : _firstTokenAt);
         var decode = _firstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_firstTokenAt, now);
-        var usage = Plan.Usage(_completionTokens, _reusedPositions);
+        var usage = Plan.Usage(_completionTokens, ReusedCells);
         Request.Output.Writer.TryWrite(new GenerationUpdate(rest, [.. _pendingIds], reason, usage, new GenerationTimings(queued, encode, prefill, decode)));
     }
 
@@ -173,12 +194,14 @@ internal sealed class Sequence : IDisposable
             if (units >= unitsInStep)
             {
                 units -= unitsInStep;
+                Cells += step is TokenStep ? unitsInStep : step.Cells;
                 _stepIndex++;
                 _stepOffset = 0;
             }
             else
             {
                 _stepOffset += units;
+                Cells += units;
                 units = 0;
             }
         }

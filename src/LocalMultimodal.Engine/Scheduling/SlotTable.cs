@@ -95,13 +95,14 @@ internal sealed class SlotTable<TSequence>
 
     /// <summary>
     /// Frees a slot and keeps its KV for reuse when prefix caching is on and the KV ends on a whole unit
-    /// (<paramref name="decodedPositions"/>, the sequence's position, matches its history): a media chunk
-    /// decoded only in part is not reusable. Otherwise the KV is cleared.
+    /// (<paramref name="decodedCells"/>, the cells the sequence filled, match its history): a media chunk
+    /// decoded only in part is not reusable. Cells, not positions: the rows of a part-decoded M-RoPE image
+    /// do not move the position until the whole chunk is in. Otherwise the KV is cleared.
     /// </summary>
-    public void Retain(int slot, int decodedPositions)
+    public void Retain(int slot, int decodedCells)
     {
         _slots[slot].Sequence = null;
-        if (!_prefixCaching || _slots[slot].History.Positions != decodedPositions)
+        if (!_prefixCaching || _slots[slot].History.Cells != decodedCells)
         {
             Clear(slot);
         }

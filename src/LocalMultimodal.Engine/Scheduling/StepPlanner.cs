@@ -30,7 +30,7 @@ internal static class StepPlanner
         int left = untouched;
         var slices = new List<PromptSlice>();
         PromptSlice? media = null;
-        foreach (var sequence in sequences.Where(s => s.IsPrefilling).OrderBy(s => s.RemainingPositions).ThenBy(s => s.SubmittedAt))
+        foreach (var sequence in sequences.Where(s => s.IsPrefilling).OrderBy(s => s.RemainingCells).ThenBy(s => s.SubmittedAt))
         {
             media = TakePrompt(sequence, ref left, untouched, slices);
             if (left <= 0 || media is not null)
@@ -74,7 +74,7 @@ internal static class StepPlanner
 
                 case EmbeddingStep embedding:
                 {
-                    int remaining = embedding.Tokens - offset;
+                    int remaining = embedding.Cells - offset;
                     int count = embedding.NonCausal ? remaining : Math.Min(left, remaining);
                     if (count <= 0 || (embedding.NonCausal && remaining > left && left < untouched))
                     {
@@ -82,7 +82,7 @@ internal static class StepPlanner
                     }
 
                     left -= count;
-                    return new PromptSlice(sequence.Slot, index, offset, count, offset + count == embedding.Tokens && lastStep);
+                    return new PromptSlice(sequence.Slot, index, offset, count, offset + count == embedding.Cells && lastStep);
                 }
 
                 default:

@@ -21,6 +21,12 @@ internal static class HubModelSource
             return BuiltInModel.EnsureWritten();
         }
 
+        if (BuiltInModel.Names(options.ModelPath, out var layout))
+        {
+            // The command line refused unknown layouts already.
+            return BuiltInModel.EnsureWritten(layout!.Value);
+        }
+
         if (!ModelReference.TryParse(options.ModelPath, out var reference))
         {
             return (options.ModelPath, options.ProjectorPath);

@@ -19,7 +19,7 @@ internal static class ServerCommandLine
 
     public static IReadOnlyList<Flag> Flags { get; } =
     [
-        new("--model", "PATH|REPO[:QUANT]", "built-in generated model", "Language model: a GGUF file, or owner/repo[:quant] on the Hugging Face hub, downloaded and cached (also -hf).", (o, v) => o.ModelPath = v[0]),
+        new("--model", "PATH|REPO[:QUANT]", "built-in generated model", "Language model: a GGUF file, owner/repo[:quant] on the Hugging Face hub, downloaded and cached (also -hf), or demo[:LAYOUT] for the built-in model (demo:qwen2.5-vl in the Qwen2.5-VL layout).", (o, v) => o.ModelPath = v[0]),
         new("--mmproj", "PATH", "built-in projector; none with a --model path; the repository's mmproj*.gguf with a hub model", "Multimodal projector GGUF file.", (o, v) => o.ProjectorPath = v[0]),
         new("--offline", null, "off (on with HF_HUB_OFFLINE=1)", "Take hub models from the cache only; never use the network.", (o, _) => o.Offline = true),
         new("--served-model-name", "NAME...", "the model's name", "Names accepted in \"model\"; the first is reported.", (o, v) => o.ServedModelNames = [.. v], Multiple: true),
@@ -36,6 +36,8 @@ internal static class ServerCommandLine
         new("--default-chat-template-kwargs", "JSON", "{}", "Template variables for every request, e.g. '{\"enable_thinking\":false}'; a request's chat_template_kwargs win.", (o, v) => o.DefaultChatTemplateKwargs = TemplateKwargs(v[0])),
         new("--ctx-size", "N", "4096", "Context length of each sequence, in tokens.", (o, v) => o.ContextSize = Int(v[0], "--ctx-size", 64, 1 << 24)),
         new("--parallel", "N", "4", "Requests decoded at once.", (o, v) => o.Parallel = Int(v[0], "--parallel", 1, 256)),
+        new("--image-min-tokens", "N", "projector's", "Fewest tokens an image takes with a dynamic-resolution projector (Qwen-VL); smaller images are resized up.", (o, v) => o.ImageMinTokens = Int(v[0], "--image-min-tokens", 1, 65_536)),
+        new("--image-max-tokens", "N", "projector's", "Most tokens an image takes with a dynamic-resolution projector (Qwen-VL); larger images are resized down.", (o, v) => o.ImageMaxTokens = Int(v[0], "--image-max-tokens", 1, 65_536)),
         new("--max-queued-requests", "N", "64", "Requests that may wait for a sequence; more get 429.", (o, v) => o.MaxQueuedRequests = Int(v[0], "--max-queued-requests", 1, 100_000)),
         new("--max-num-batched-tokens", "N", "512", "Prompt positions decoded per step; long prompts prefill in pieces of this size.", (o, v) => o.MaxNumBatchedTokens = Int(v[0], "--max-num-batched-tokens", 16, 65_536)),
         new("--no-enable-prefix-caching", null, "on", "Do not reuse the KV cache of prompts that begin the same way.", (o, _) => o.EnablePrefixCaching = false),
@@ -97,6 +99,19 @@ internal static class ServerCommandLine
         if (options.ProjectorPath is not null && options.ModelPath is null)
         {
             throw new FormatException("--mmproj needs --model: the built-in model comes with its own projector.");
+        }
+
+        if (options.ModelPath is { } model && BuiltInModel.Names(model, out var layout))
+        {
+            if (layout is null)
+            {
+                throw new FormatException($"--model {model}: no such demo layout; use demo or demo:LAYOUT with one of {string.Join(", ", BuiltInModel.LayoutNames)}.");
+            }
+
+            if (options.ProjectorPath is not null)
+            {
+                throw new FormatException("--mmproj cannot be used with --model demo: the built-in model comes with its own projector.");
+            }
         }
 
         return options;

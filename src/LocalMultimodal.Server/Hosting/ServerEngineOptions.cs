@@ -13,6 +13,8 @@ internal static class ServerEngineOptions
             ContextSize = options.ContextSize,
             GpuLayers = options.GpuLayers,
             MaxConcurrentSequences = options.Parallel,
+            ImageMinTokens = options.ImageMinTokens,
+            ImageMaxTokens = options.ImageMaxTokens,
             MaxQueuedRequests = options.MaxQueuedRequests,
             StepTokenBudget = options.MaxNumBatchedTokens,
             EnablePrefixCaching = options.EnablePrefixCaching,

@@ -43,6 +43,12 @@ internal sealed class ServerOptions
 
     public int Parallel { get; set; } = 4;
 
+    /// <summary><c>--image-min-tokens</c>; 0: the projector's own minimum.</summary>
+    public int ImageMinTokens { get; set; }
+
+    /// <summary><c>--image-max-tokens</c>; 0: the projector's own maximum.</summary>
+    public int ImageMaxTokens { get; set; }
+
     public int GpuLayers { get; set; }
 
     public string? ChatTemplate { get; set; }

@@ -23,7 +23,7 @@ public sealed class ChatClientColourConformanceTests(DemoModelFixture demo) : Co
         return await AskAsync(client, question, [media]);
     }
 
-    private static async Task<SurfaceAnswer> AskAsync(IChatClient client, string question, SurfaceMedia[] media)
+    internal static async Task<SurfaceAnswer> AskAsync(IChatClient client, string question, SurfaceMedia[] media)
     {
         var response = await client.GetResponseAsync(
             [new ChatMessage(ChatRole.User, [new TextContent(question), .. media.Select(Content)])],

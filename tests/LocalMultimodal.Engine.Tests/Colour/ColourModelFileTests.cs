@@ -15,7 +15,7 @@ public sealed class ColourModelFileTests
         string[] pathsA = WriteAll(first.Path);
         string[] pathsB = WriteAll(second.Path);
 
-        Assert.Equal(5, pathsA.Distinct().Count());
+        Assert.Equal(7, pathsA.Distinct().Count());
         Assert.All(pathsA.Zip(pathsB), pair => Assert.Equal(File.ReadAllBytes(pair.First), File.ReadAllBytes(pair.Second)));
     }
 
@@ -33,6 +33,8 @@ public sealed class ColourModelFileTests
         Assert.Equal("llama", llm.GetString("general.architecture"));
         Assert.Equal("gemma3", GgufReader.Read(Projector(DemoModelLayout.Gemma3)).GetString("clip.projector_type"));
         Assert.Equal("mlp", GgufReader.Read(Projector(DemoModelLayout.Llava)).GetString("clip.projector_type"));
+        Assert.Equal("qwen2.5vl_merger", GgufReader.Read(Projector(DemoModelLayout.Qwen25VL)).GetString("clip.vision.projector_type"));
+        Assert.Equal("qwen2vl", GgufReader.Read(DemoModel.EnsureWritten(folder.Path, DemoModelLayout.Qwen25VL).Llm).GetString("general.architecture"));
         Assert.Equal("qwen2a", GgufReader.Read(Projector(DemoModelLayout.Qwen2Audio)).GetString("clip.projector_type"));
         Assert.Null(combined.GetString("clip.projector_type"));
         Assert.Equal("gemma3", combined.GetString("clip.vision.projector_type"));
@@ -60,7 +62,7 @@ public sealed class ColourModelFileTests
         Assert.Equal(16, ColourPalette.AnswerWords.Distinct().Count());
     }
 
-    /// <summary>Writes every layout into one folder; returns the LLM and the four projectors.</summary>
+    /// <summary>Writes every layout into one folder; returns the two LLMs (llama, qwen2vl) and the five projectors.</summary>
     private static string[] WriteAll(string folder) =>
-        [DemoModel.EnsureWritten(folder).Llm, .. Enum.GetValues<DemoModelLayout>().Select(layout => DemoModel.EnsureWritten(folder, layout).Projector)];
+        [DemoModel.EnsureWritten(folder).Llm, DemoModel.EnsureWritten(folder, DemoModelLayout.Qwen25VL).Llm, .. Enum.GetValues<DemoModelLayout>().Select(layout => DemoModel.EnsureWritten(folder, layout).Projector)];
 }

@@ -31,15 +31,21 @@ public sealed class ColourModelsFixture : IAsyncLifetime
     /// <summary>The colour LLM, shared by every layout.</summary>
     public string Llm => _files[DemoModelLayout.Omni].Llm;
 
-    /// <summary>The projector's path by its test name: gemma3, mlp, audio or combined.</summary>
-    public string Projector(string name) => _files[name switch
+    /// <summary>The projector's path by its test name: gemma3, mlp, audio, combined or qwen.</summary>
+    public string Projector(string name) => _files[Layout(name)].Projector;
+
+    /// <summary>The LLM a projector (by test name) goes with: the colour LLM, or its qwen2vl form for qwen.</summary>
+    public string LlmFor(string name) => _files[Layout(name)].Llm;
+
+    private static DemoModelLayout Layout(string name) => name switch
     {
         "gemma3" => DemoModelLayout.Gemma3,
         "mlp" => DemoModelLayout.Llava,
         "audio" => DemoModelLayout.Qwen2Audio,
         "combined" => DemoModelLayout.Omni,
+        "qwen" => DemoModelLayout.Qwen25VL,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown projector."),
-    }].Projector;
+    };
 
     /// <summary>The shared engine on the colour LLM and a projector (by test name), loaded on first use.</summary>
     public Task<MultimodalEngine> EngineAsync(string projector)
@@ -58,7 +64,7 @@ public sealed class ColourModelsFixture : IAsyncLifetime
     {
         var options = new EngineOptions
         {
-            ModelPath = Llm,
+            ModelPath = LlmFor(projector),
             ProjectorPath = Projector(projector),
             ContextSize = 4096,
             Threads = 2,
@@ -73,7 +79,7 @@ public sealed class ColourModelsFixture : IAsyncLifetime
     {
         if (!_probes.TryGetValue(projector, out ProjectorProbe? probe))
         {
-            probe = new ProjectorProbe(Llm, Projector(projector));
+            probe = new ProjectorProbe(LlmFor(projector), Projector(projector));
             _probes[projector] = probe;
         }
 

@@ -9,9 +9,19 @@ namespace LocalMultimodal.Tests.Colour;
 
 /// <summary>The shared colour suite through <see cref="MultimodalEngine.ChatAsync"/> on the demo model (the combined projector).</summary>
 [Collection(NativeModelsCollection.Name)]
-public sealed class EngineColourConformanceTests(ColourModelsFixture fixture) : ColourConformanceTests
+public sealed class EngineColourConformanceTests(ColourModelsFixture fixture) : EngineColourConformance(fixture, "combined");
+
+/// <summary>The shared colour suite on the demo model in the Qwen2.5-VL layout (M-RoPE, dynamic resolution).</summary>
+[Collection(NativeModelsCollection.Name)]
+public sealed class EngineQwenColourConformanceTests(ColourModelsFixture fixture) : EngineColourConformance(fixture, "qwen")
 {
-    private const string Projector = "combined";
+    protected override bool Letterboxes => false;
+}
+
+/// <summary>The shared colour suite through <see cref="MultimodalEngine.ChatAsync"/>, on a demo model projector by its test name.</summary>
+public abstract class EngineColourConformance(ColourModelsFixture fixture, string projector) : ColourConformanceTests
+{
+    private string Projector => projector;
 
     protected override async Task<SurfaceAnswer> AskAsync(string question, params SurfaceMedia[] media) =>
         await AskAsync(await fixture.EngineAsync(Projector), question, media);

@@ -44,6 +44,31 @@ public sealed class EngineLoadErrorTests(NativeModelsFixture fixture) : IDisposa
         Assert.Contains(path, error.Message);
     }
 
+    [Theory]
+    [InlineData(ProjectorKind.Qwen2VL)]
+    [InlineData(ProjectorKind.Qwen25VL)]
+    public async Task MRopeProjectorWithALlamaLlm_IsRefusedNamingBoth(ProjectorKind kind)
+    {
+        string projector = fixture.Models.Projector(kind);
+
+        var error = await Assert.ThrowsAsync<ModelLoadException>(() => Load(fixture.Models.Llm, projector));
+
+        Assert.Equal(projector, error.Path);
+        Assert.Contains("M-RoPE", error.Message);
+        Assert.Contains(Path.GetFileName(fixture.Models.Llm), error.Message);
+    }
+
+    [Fact]
+    public async Task MRopeLlmWithAGemma3Projector_IsRefused()
+    {
+        string projector = fixture.Models.Projector(ProjectorKind.Gemma3);
+
+        var error = await Assert.ThrowsAsync<ModelLoadException>(() => Load(fixture.Models.MRopeLlm, projector));
+
+        Assert.Equal(projector, error.Path);
+        Assert.Contains("uses M-RoPE positions", error.Message);
+    }
+
     [Fact]
     public async Task ProjectorWidthMismatch_GivesLlamaCppsReason()
     {

@@ -30,6 +30,9 @@ public sealed class ProjectorValidatorTests : IDisposable
         ["llm architecture"] = (ProjectorKind.Gemma3, d => d.Set("general.architecture", GgufValue.String("llama")), "'llama', not 'clip'"),
         ["no architecture"] = (ProjectorKind.Gemma3, d => d.Remove("general.architecture"), "'(missing)', not 'clip'"),
         ["no modality"] = (ProjectorKind.Gemma3, d => d.Remove("clip.has_vision_encoder"), "neither"),
+        ["qwen2vl patch bias"] = (ProjectorKind.Qwen2VL, d => AddBias(d, "v.patch_embd.bias"), "'v.patch_embd.bias'"),
+        ["qwen2vl no merger"] = (ProjectorKind.Qwen2VL, d => d.RemoveTensor("mm.0.weight"), "'mm.0.weight'"),
+        ["qwen2.5vl no windowed block"] = (ProjectorKind.Qwen25VL, d => d.Set("clip.vision.n_wa_pattern", GgufValue.UInt32(1)), "window attention"),
         ["i32 block count"] = (ProjectorKind.Gemma3, d => d.Set("clip.vision.block_count", GgufValue.Int32(2)), "'clip.vision.block_count' is Int32"),
     };
 

@@ -68,6 +68,6 @@ public sealed class GeneratedModelsTests : IDisposable
         Assert.Equal(llmTime.AddHours(-1), File.GetLastWriteTimeUtc(second.Llm)); // untouched
         Assert.Equal(projectorBytes, File.ReadAllBytes(second.Projector(ProjectorKind.Ultravox))); // repaired
         Assert.Equal(Enum.GetValues<ProjectorKind>().Length, second.Projectors.Count);
-        Assert.Equal(1 + second.Projectors.Count, Directory.GetFiles(_temp.Path).Length); // no temporary files left
+        Assert.Equal(2 + second.Projectors.Count, Directory.GetFiles(_temp.Path).Length); // the two LLMs; no temporary files left
     }
 }

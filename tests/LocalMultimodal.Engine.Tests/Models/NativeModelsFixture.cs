@@ -12,6 +12,7 @@ public sealed class NativeModelsFixture : IDisposable
 {
     private readonly DirectoryInfo _folder;
     private readonly ConcurrentDictionary<ProjectorKind, MtmdWeights> _projectors = new();
+    private readonly Lazy<LLamaWeights> _mropeWeights;
 
     public NativeModelsFixture()
     {
@@ -22,6 +23,8 @@ public sealed class NativeModelsFixture : IDisposable
         ModelValidator.Validate(Models.Llm);
         LlmParams = new ModelParams(Models.Llm) { ContextSize = 4096, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
         Weights = LLamaWeights.LoadFromFile(LlmParams);
+        MRopeLlmParams = new ModelParams(Models.MRopeLlm) { ContextSize = 4096, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
+        _mropeWeights = new(() => LLamaWeights.LoadFromFile(MRopeLlmParams));
     }
 
     public GeneratedModelSet Models { get; }
@@ -30,13 +33,22 @@ public sealed class NativeModelsFixture : IDisposable
 
     public LLamaWeights Weights { get; }
 
+    public ModelParams MRopeLlmParams { get; }
+
+    /// <summary>The <c>qwen2vl</c> LLM the Qwen-VL projectors go with, loaded on first use.</summary>
+    public LLamaWeights MRopeWeights => _mropeWeights.Value;
+
+    /// <summary>The LLM weights and parameters a projector of <paramref name="kind"/> goes with.</summary>
+    public (LLamaWeights Weights, ModelParams Params) LlmFor(ProjectorKind kind) =>
+        GeneratedModels.UsesMRope(kind) ? (MRopeWeights, MRopeLlmParams) : (Weights, LlmParams);
+
     public MtmdWeights Projector(ProjectorKind kind) => _projectors.GetOrAdd(kind, k =>
     {
         MtmdContextParams parameters = MtmdContextParams.Default();
         parameters.UseGpu = false;
         parameters.NThreads = 2;
         ProjectorValidator.Validate(Models.Projector(k)); // what the engine does before every native load
-        return MtmdWeights.LoadFromFile(Models.Projector(k), Weights, parameters);
+        return MtmdWeights.LoadFromFile(Models.Projector(k), LlmFor(k).Weights, parameters);
     });
 
     public void Dispose()
@@ -47,6 +59,11 @@ public sealed class NativeModelsFixture : IDisposable
         }
 
         Weights.Dispose();
+        if (_mropeWeights.IsValueCreated)
+        {
+            _mropeWeights.Value.Dispose();
+        }
+
         _folder.Delete(recursive: true);
     }
 }

@@ -16,6 +16,8 @@ public sealed class ProjectorLoadTests(NativeModelsFixture fixture)
     [InlineData(ProjectorKind.Qwen2Audio, false, true)]
     [InlineData(ProjectorKind.Ultravox, false, true)]
     [InlineData(ProjectorKind.Omni, true, true)]
+    [InlineData(ProjectorKind.Qwen2VL, true, false)]
+    [InlineData(ProjectorKind.Qwen25VL, true, false)]
     public void Projector_loads_with_its_modalities(ProjectorKind kind, bool vision, bool audio)
     {
         MtmdWeights projector = fixture.Projector(kind);
@@ -93,6 +95,32 @@ public sealed class ProjectorLoadTests(NativeModelsFixture fixture)
         MediaGeneration result = MediaGeneration.Run(fixture, fixture.Projector(ProjectorKind.Omni), [image, clip], count: 2);
         Assert.Equal(["Image:16", "Audio:750", "Audio:750"], result.Chunks.Where(c => !c.StartsWith("Text", StringComparison.Ordinal)));
         Assert.Contains(Vocabulary.GetTokenId("<|audio_bos|>"), result.TextTokens);
+    }
+
+    [Theory]
+    [InlineData(ProjectorKind.Qwen2VL, 64, 64, 16, 4)]
+    [InlineData(ProjectorKind.Qwen25VL, 64, 64, 16, 4)]
+    [InlineData(ProjectorKind.Qwen2VL, 96, 48, 18, 6)]
+    [InlineData(ProjectorKind.Qwen25VL, 96, 48, 18, 6)]
+    public void Qwen_vl_image_is_one_token_per_16_pixels_square_and_takes_max_side_positions(ProjectorKind kind, int width, int height, int tokens, int positions)
+    {
+        Assert.True(fixture.Projector(kind).UsesMRope);
+        using SafeMtmdEmbed image = SafeMtmdEmbed.FromRgbBytes((uint)width, (uint)height, ColourImages.Gradient(width, height)) ?? throw new InvalidOperationException("no bitmap");
+        MediaGeneration result = MediaGeneration.Run(fixture, kind, [image]);
+        int index = result.Chunks.ToList().IndexOf($"Image:{tokens}");
+        Assert.True(index >= 0, string.Join(" ", result.Chunks));
+        Assert.Equal(positions, result.Positions[index]);
+        Assert.All(result.Tokens, t => Assert.InRange(t, 0, Vocabulary.Count - 1));
+    }
+
+    [Theory]
+    [InlineData(ProjectorKind.Qwen2VL)]
+    [InlineData(ProjectorKind.Qwen25VL)]
+    public void Qwen_vl_different_images_give_different_tokens(ProjectorKind kind)
+    {
+        using SafeMtmdEmbed gradient = SafeMtmdEmbed.FromRgbBytes(64, 64, ColourImages.Gradient(64, 64)) ?? throw new InvalidOperationException("no bitmap");
+        using SafeMtmdEmbed checkerboard = SafeMtmdEmbed.FromRgbBytes(64, 64, ColourImages.Checkerboard(64, 64)) ?? throw new InvalidOperationException("no bitmap");
+        Assert.NotEqual(MediaGeneration.Run(fixture, kind, [gradient]).Tokens, MediaGeneration.Run(fixture, kind, [checkerboard]).Tokens);
     }
 
     private MediaGeneration GenerateWithImage(ProjectorKind kind, byte[] rgb, uint width, uint height)

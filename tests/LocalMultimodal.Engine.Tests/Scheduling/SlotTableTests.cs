@@ -124,14 +124,32 @@ public sealed class SlotTableTests
     }
 
     [Fact]
+    public void MRopeImage_IsReusedWhole_TrimmedByPositions_AndCountedInCells()
+    {
+        var table = new SlotTable<string>(2, _memory, prefixCaching: true);
+        var image = KvUnit.ForMedia(new MediaChunkKey("Image:red", 0, 0), tokens: 18, ChunkPositions.Grid(6, 3));
+        RunAndRetain(table, [KvUnit.ForToken(1), image, KvUnit.ForToken(2), KvUnit.ForToken(3)]);
+        Assert.Equal(9, table.History(0).Positions);
+        Assert.Equal(21, table.History(0).Cells);
+
+        var placement = table.Place([KvUnit.ForToken(1), image, KvUnit.ForToken(2), KvUnit.ForToken(9)], maxPositions: 8);
+
+        // The token, the image's 18 rows and the token after it stay: 20 cells up to position 8.
+        Assert.Equal(new SlotPlacement(0, 3, 8), placement);
+        Assert.Equal(["trim 0 from 8"], _memory.Operations);
+        Assert.Equal(20, _memory.Cells(0).Count);
+        Assert.Equal(20, table.History(0).Cells);
+    }
+
+    [Fact]
     public void RetainingAFinishedSequence_KeepsItsKv_UnlessItEndsInsideAMediaChunk()
     {
         var table = new SlotTable<string>(3, _memory, prefixCaching: true);
         int whole = Run(table, "whole", Tokens(1, 2, 3));
         int partial = Run(table, "partial", Tokens(4, 5));
 
-        table.Retain(whole, decodedPositions: 3);
-        table.Retain(partial, decodedPositions: 10); // eight rows of a chunk that never entered the history
+        table.Retain(whole, decodedCells: 3);
+        table.Retain(partial, decodedCells: 10); // eight rows of a chunk that never entered the history
 
         Assert.Equal([1, 2, 3], _memory.Cells(whole));
         Assert.Empty(_memory.Cells(partial));
@@ -194,7 +212,7 @@ public sealed class SlotTableTests
     private void RunAndRetain(SlotTable<string> table, IReadOnlyList<KvUnit> prompt)
     {
         int slot = Run(table, "done", prompt);
-        table.Retain(slot, table.History(slot).Positions);
+        table.Retain(slot, table.History(slot).Cells);
         _memory.Operations.Clear();
     }
 
@@ -205,28 +223,43 @@ public sealed class SlotTableTests
         _memory.Operations.Clear();
     }
 
-    /// <summary>Each slot's KV as the list of what each position holds (a token, or -1 for a media row).</summary>
+    /// <summary>
+    /// Each slot's KV as llama.cpp keeps it: cells, each with what it holds (a token, or -1 for a media row) and
+    /// its position. An M-RoPE image's rows all sit at the image's start on the first axis, as in llama.cpp.
+    /// </summary>
     private sealed class ListKvMemory(int capacity) : IKvMemory
     {
-        private readonly List<int>[] _cells = [.. Enumerable.Range(0, capacity).Select(_ => new List<int>())];
+        private readonly List<(int Token, int Position)>[] _cells = [.. Enumerable.Range(0, capacity).Select(_ => new List<(int, int)>())];
+        private readonly int[] _next = new int[capacity];
 
         public List<string> Operations { get; } = [];
 
-        public IReadOnlyList<int> Cells(int slot) => _cells[slot];
+        public IReadOnlyList<int> Cells(int slot) => [.. _cells[slot].Select(c => c.Token)];
 
-        public void Decode(int slot, KvUnit unit) => _cells[slot].AddRange(Enumerable.Repeat(unit.Token, unit.Positions));
+        public void Decode(int slot, KvUnit unit)
+        {
+            int start = _cells[slot].Count == 0 ? 0 : _next[slot];
+            for (int i = 0; i < unit.Cells; i++)
+            {
+                _cells[slot].Add((unit.Token, unit.Cells == unit.Positions ? start + i : start));
+            }
+
+            _next[slot] = start + unit.Positions;
+        }
 
         public void Copy(int fromSlot, int toSlot)
         {
             Operations.Add($"copy {fromSlot} to {toSlot}");
             _cells[toSlot].Clear();
             _cells[toSlot].AddRange(_cells[fromSlot]);
+            _next[toSlot] = _next[fromSlot];
         }
 
         public void Trim(int slot, int fromPosition)
         {
             Operations.Add($"trim {slot} from {fromPosition}");
-            _cells[slot].RemoveRange(fromPosition, _cells[slot].Count - fromPosition);
+            _cells[slot].RemoveAll(c => c.Position >= fromPosition);
+            _next[slot] = fromPosition;
         }
     }
 }

@@ -146,16 +146,16 @@ public sealed class StepPlannerTests
     [Fact]
     public void MediaChunkWithNoEncoding_IsRefused()
     {
-        var unresolved = new UnresolvedMediaStep("uuid-1", new MediaChunkKey("Image:abc", 0, 0), 16, MediaModality.Image);
+        var unresolved = new UnresolvedMediaStep("uuid-1", new MediaChunkKey("Image:abc", 0, 0), 16, MediaModality.Image, ChunkPositions.Linear(16));
 
         Assert.Throws<InvalidOperationException>(() => StepPlanner.Plan([Prefilling(0, 0, unresolved)], budget: 64));
     }
 
     private static TokenStep Text(int count) => new([.. Enumerable.Range(1, count).Select(i => (LLamaToken)i)]);
 
-    private static EmbeddingStep Image(int tokens) => new(new MediaChunkKey("Image:abc", 0, 0), new float[tokens], tokens, MediaModality.Image, NonCausal: true);
+    private static EmbeddingStep Image(int tokens) => new(new MediaChunkKey("Image:abc", 0, 0), new float[tokens], tokens, MediaModality.Image, NonCausal: true, ChunkPositions.Linear(tokens));
 
-    private static EmbeddingStep Audio(int tokens) => new(new MediaChunkKey("Audio:abc", 0, 0), new float[tokens], tokens, MediaModality.Audio, NonCausal: false);
+    private static EmbeddingStep Audio(int tokens) => new(new MediaChunkKey("Audio:abc", 0, 0), new float[tokens], tokens, MediaModality.Audio, NonCausal: false, ChunkPositions.Linear(tokens));
 
     private static PlannerSequence Prefilling(int slot, long submittedAt, params PlanStep[] steps) => new(slot, new PromptPlan(steps), 0, 0, 0, submittedAt);
 

@@ -71,6 +71,8 @@ public sealed class ModelFileRegressionTests(ModelFuzzFixture fixture) : IClassF
     [InlineData("qwen2a")]
     [InlineData("ultravox")]
     [InlineData("omni")]
+    [InlineData("qwen2vl")]
+    [InlineData("qwen2.5vl")]
     public void Pristine_fixture_loads_and_answers(string fixtureName)
     {
         FuzzFixture target = fixture.Fixtures[fixtureName];

@@ -21,7 +21,7 @@ public sealed class HttpColourConformanceTests(ColourServerFixture fixture) : Co
         return await AskAsync(server.Client, question, [media]);
     }
 
-    private static async Task<SurfaceAnswer> AskAsync(HttpClient client, string question, SurfaceMedia[] media)
+    internal static async Task<SurfaceAnswer> AskAsync(HttpClient client, string question, SurfaceMedia[] media)
     {
         JsonNode answer = await (await client.PostChatAsync(DemoServer.Request([Text(question), .. media.Select(Part)]))).AssertAnswerAsync();
         Assert.Equal(DemoModel.Name, (string?)answer["model"]);

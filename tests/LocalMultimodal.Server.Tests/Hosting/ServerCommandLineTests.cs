@@ -58,6 +58,18 @@ public sealed class ServerCommandLineTests
         Assert.Equal((7, 256, false, 0.5), (options.MaxQueuedRequests, options.MaxNumBatchedTokens, options.EnablePrefixCaching, options.MediaCacheGiB));
     }
 
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("demo:qwen2.5-vl")]
+    [InlineData("DEMO:Qwen2.5-VL")]
+    public void ModelDemo_NamesTheBuiltInModel(string model)
+    {
+        var options = ServerCommandLine.Parse(["--model", model], NoEnvironment);
+
+        Assert.True(BuiltInModel.Names(options.ModelPath!, out var layout));
+        Assert.Equal(model.Contains(':') ? LocalMultimodal.Models.DemoModelLayout.Qwen25VL : LocalMultimodal.Models.DemoModelLayout.Omni, layout);
+    }
+
     [Fact]
     public void ChatTemplateNamingAFile_ReadsTheFile()
     {
@@ -86,6 +98,9 @@ public sealed class ServerCommandLineTests
     [InlineData("--mmproj", "p.gguf")]
     [InlineData("--default-chat-template-kwargs", "[1]")]
     [InlineData("--default-chat-template-kwargs", "{oops")]
+    [InlineData("--model", "demo:qwen9-vl")]
+    [InlineData("--image-max-tokens", "0")]
+    [InlineData("--model", "demo:qwen2.5-vl", "--mmproj", "p.gguf")]
     public void BadFlags_AreAFormatExceptionNamingTheFlag(params string[] args)
     {
         var error = Assert.Throws<FormatException>(() => ServerCommandLine.Parse(args, NoEnvironment));
@@ -155,7 +170,7 @@ public sealed class ServerCommandLineTests
             "--limit-mm-per-prompt", "--enable-mm-embeds", "--media-io-kwargs", "--chat-template", "--ctx-size", "--parallel", "--gpu-layers",
             "--max-request-bytes", "--allow-private-media-addresses",
             "--max-queued-requests", "--max-num-batched-tokens", "--no-enable-prefix-caching", "--mm-processor-cache-gb",
-            "--no-webui", "--offline", "--default-chat-template-kwargs",
+            "--no-webui", "--offline", "--default-chat-template-kwargs", "--image-min-tokens", "--image-max-tokens",
         ];
         Assert.Equal(issueFlags.Order(), ServerCommandLine.Flags.Select(f => f.Name).Where(n => n is not ("--help" or "--version")).Order());
         foreach (string variable in new[] { "LOCALMM_API_KEY", "VLLM_API_KEY", "VLLM_IMAGE_FETCH_TIMEOUT", "VLLM_VIDEO_FETCH_TIMEOUT", "VLLM_AUDIO_FETCH_TIMEOUT", "VLLM_MEDIA_URL_ALLOW_REDIRECTS", "LOCALMM_MEDIA_URL_ALLOW_REDIRECTS" })

@@ -22,6 +22,12 @@ public static class GeneratedModels
     /// <summary>The LLM's file name in <see cref="EnsureWritten"/>'s folder.</summary>
     public const string LlmFileName = "llm.gguf";
 
+    /// <summary>The M-RoPE LLM's file name in <see cref="EnsureWritten"/>'s folder.</summary>
+    public const string MRopeLlmFileName = "llm-qwen2vl.gguf";
+
+    /// <summary>Whether a projector of <paramref name="kind"/> needs an M-RoPE (<c>qwen2vl</c>) LLM.</summary>
+    public static bool UsesMRope(ProjectorKind kind) => kind is ProjectorKind.Qwen2VL or ProjectorKind.Qwen25VL;
+
     /// <summary>Writes the tiny LLM.</summary>
     /// <param name="path">The file to create or overwrite.</param>
     /// <param name="seed">Seed of the weights.</param>
@@ -53,6 +59,8 @@ public static class GeneratedModels
         ProjectorKind.Qwen2Audio => "mmproj-audio.gguf",
         ProjectorKind.Ultravox => "mmproj-audio-ultravox.gguf",
         ProjectorKind.Omni => "mmproj-omni.gguf",
+        ProjectorKind.Qwen2VL => "mmproj-qwen2vl.gguf",
+        ProjectorKind.Qwen25VL => "mmproj-qwen2.5vl.gguf",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown projector kind."),
     };
 
@@ -69,6 +77,8 @@ public static class GeneratedModels
         Directory.CreateDirectory(folder);
         string llm = Path.Combine(folder, LlmFileName);
         ModelFiles.EnsureContent(llm, () => LlmBytes(DefaultLlmSeed, DefaultLlmWeightStd, f16Weights: false));
+        string mropeLlm = Path.Combine(folder, MRopeLlmFileName);
+        ModelFiles.EnsureContent(mropeLlm, () => GgufWriter.ToBytes(BuildMRopeLlm()));
         var projectors = new Dictionary<ProjectorKind, string>();
         foreach (ProjectorKind kind in Enum.GetValues<ProjectorKind>())
         {
@@ -77,7 +87,7 @@ public static class GeneratedModels
             projectors[kind] = path;
         }
 
-        return new GeneratedModelSet(folder, llm, projectors);
+        return new GeneratedModelSet(folder, llm, projectors, mropeLlm);
     }
 
     /// <summary>The tiny LLM as a document, e.g. to derive a malformed or changed file from it.</summary>
@@ -86,6 +96,15 @@ public static class GeneratedModels
     /// <param name="f16Weights">Store the matrices as F16 instead of F32 (norms stay F32).</param>
     public static GgufDocument BuildLlm(int seed = DefaultLlmSeed, float weightStd = DefaultLlmWeightStd, bool f16Weights = false) =>
         SeededLlm.Build(SeededLlm.Tiny, "tiny-llama", seed, weightStd, f16Weights ? GgmlType.F16 : GgmlType.F32);
+
+    /// <summary>
+    /// The tiny LLM as a <c>qwen2vl</c> model: the same vocabulary, template and sizes, with biases on q, k and v
+    /// and M-RoPE sections [2, 3, 3, 0], for the Qwen-VL projectors.
+    /// </summary>
+    /// <param name="seed">Seed of the weights.</param>
+    /// <param name="weightStd">Standard deviation of the weights; norm weights are always 1.</param>
+    public static GgufDocument BuildMRopeLlm(int seed = DefaultLlmSeed, float weightStd = DefaultLlmWeightStd) =>
+        SeededLlm.Build(SeededLlm.TinyMRope, "tiny-qwen2vl", seed, weightStd, GgmlType.F32);
 
     private static byte[] LlmBytes(int seed, float weightStd, bool f16Weights) => GgufWriter.ToBytes(BuildLlm(seed, weightStd, f16Weights));
 }

@@ -48,6 +48,10 @@ public static class ProjectorBuilder
                 WriteGemma3(tensors);
                 WriteQwen2Audio(tensors);
                 break;
+            case ProjectorKind.Qwen2VL:
+            case ProjectorKind.Qwen25VL:
+                WriteQwenVl(tensors, kind == ProjectorKind.Qwen25VL);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown projector kind.");
         }
@@ -87,6 +91,12 @@ public static class ProjectorBuilder
             .Set("clip.vision.preproc_image_size", GgufValue.UInt32(2 * VisionEncoder.ImageSize)); // > image_size: tiling
         VisionEncoder.WriteTensors(tensors, clipStyle: false);
         tensors.Linear("mm.model.fc", VisionEncoder.Width * scale * scale, TinyLlm.EmbeddingLength, bias: false);
+    }
+
+    private static void WriteQwenVl(TensorWriter tensors, bool qwen25)
+    {
+        QwenVisionEncoder.WriteMetadata(tensors.Document, qwen25, VisionEncoder.ClipMean, VisionEncoder.ClipStd, VisionEncoder.Shape, VisionGeometry.Fixture);
+        QwenVisionEncoder.WriteTensors(tensors, qwen25, VisionEncoder.Shape, VisionGeometry.Fixture);
     }
 
     private static void WriteQwen2Audio(TensorWriter tensors)

@@ -20,4 +20,13 @@ public enum ProjectorKind
 
     /// <summary>Vision and audio in one file: <c>gemma3</c> vision plus <c>qwen2a</c> audio.</summary>
     Omni,
+
+    /// <summary>
+    /// Vision, <c>qwen2vl_merger</c> (Qwen2-VL): dynamic resolution, one token per 16×16 pixels, M-RoPE positions;
+    /// needs the <c>qwen2vl</c> LLM (<see cref="GeneratedModelSet.MRopeLlm"/>).
+    /// </summary>
+    Qwen2VL,
+
+    /// <summary>Vision, <c>qwen2.5vl_merger</c> (Qwen2.5-VL): as <see cref="Qwen2VL"/> with RMSNorm, SiLU and window attention.</summary>
+    Qwen25VL,
 }

@@ -11,6 +11,9 @@ internal static class SeededLlm
     /// <summary>The tiny fixture: n_embd 64, 2 layers, 4 heads of 16, n_ff 128.</summary>
     public static readonly LlmShape Tiny = new(TinyLlm.EmbeddingLength, BlockCount: 2, HeadCount: 4, FeedForwardLength: 128, ContextLength: 2048, RmsEpsilon: 1e-5f);
 
+    /// <summary>The tiny fixture as a <c>qwen2vl</c> LLM (M-RoPE sections [2, 3, 3, 0]) for the Qwen-VL projectors.</summary>
+    public static readonly LlmShape TinyMRope = Tiny.WithMRope();
+
     public static GgufDocument Build(LlmShape shape, string name, int seed, float weightStd, GgmlType matrixType)
     {
         var vocabulary = new TinyVocabulary();
@@ -25,6 +28,14 @@ internal static class SeededLlm
             tensors.Matrix($"{block}.attn_q.weight", width, width);
             tensors.Matrix($"{block}.attn_k.weight", width, kv);
             tensors.Matrix($"{block}.attn_v.weight", width, kv);
+            if (shape.RopeSections is not null)
+            {
+                // qwen2vl is Qwen2's layout: q, k and v carry biases.
+                tensors.Vector($"{block}.attn_q.bias", width);
+                tensors.Vector($"{block}.attn_k.bias", kv);
+                tensors.Vector($"{block}.attn_v.bias", kv);
+            }
+
             tensors.Matrix($"{block}.attn_output.weight", width, width);
             tensors.Ones($"{block}.ffn_norm.weight", width);
             tensors.Matrix($"{block}.ffn_gate.weight", width, shape.FeedForwardLength);
