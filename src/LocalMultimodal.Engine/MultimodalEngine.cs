@@ -216,17 +216,28 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         sampling ??= new SamplingOptions();
         sampling.Validate();
 
+        // The grammar is parsed here, before any media work or decode, so a bad one fails this request alone.
+        var grammar = sampling.Grammar is { } constraint ? GrammarSampler.Create(constraint, _loop.Model.Weights) : null;
+
         // Decoding media is CPU work (and ffmpeg): it happens here, off the inference thread.
         PreparedPrompt prompt;
-        using (EngineTelemetry.Source.StartActivity("localmm.media_decode"))
+        try
         {
-            prompt = await prepare(cancellationToken).ConfigureAwait(false);
+            using (EngineTelemetry.Source.StartActivity("localmm.media_decode"))
+            {
+                prompt = await prepare(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            grammar?.Dispose();
+            throw;
         }
 
         // The loop's stages are recorded once it reports their timings, under the caller's activity.
         var parent = Activity.Current?.Context ?? default;
         var submitted = DateTimeOffset.UtcNow;
-        var request = new EngineRequest(prompt, sampling, cancellationToken);
+        var request = new EngineRequest(prompt, sampling, cancellationToken, grammar);
         if (waitForRoom)
         {
             await _loop.EnqueueWaitingAsync(request, cancellationToken).ConfigureAwait(false);
