@@ -104,10 +104,36 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         return plan.Format is null ? updates : Tools.ToolCallStream.SplitAsync(updates, plan.Format, _logger, cancellationToken);
     }
 
-    // MERGE: the grammar branch's converter and constraint.
-    private static string SchemaToGbnf(System.Text.Json.Nodes.JsonObject schema) => "root ::= \"{}\"";
+    /// <summary>The JSON-schema converter's GBNF for a call object (start rule <c>root</c>).</summary>
+    private static string SchemaToGbnf(System.Text.Json.Nodes.JsonObject schema) =>
+        GrammarConstraint.ForJsonSchema(System.Text.Json.JsonSerializer.SerializeToElement(schema)).Grammar;
 
-    private static SamplingOptions? WithGrammar(SamplingOptions? sampling, Tools.ToolGrammarSpec? grammar) => sampling;
+    /// <summary>The caller's sampling (never changed) with the tool grammar, in a copy.</summary>
+    private static SamplingOptions? WithGrammar(SamplingOptions? sampling, Tools.ToolGrammarSpec? grammar)
+    {
+        if (grammar is null)
+        {
+            return sampling;
+        }
+
+        sampling ??= new SamplingOptions();
+        return new SamplingOptions
+        {
+            MaxTokens = sampling.MaxTokens,
+            Temperature = sampling.Temperature,
+            TopP = sampling.TopP,
+            TopK = sampling.TopK,
+            MinP = sampling.MinP,
+            Seed = sampling.Seed,
+            RepetitionPenalty = sampling.RepetitionPenalty,
+            FrequencyPenalty = sampling.FrequencyPenalty,
+            PresencePenalty = sampling.PresencePenalty,
+            PenaltyLastN = sampling.PenaltyLastN,
+            StopSequences = sampling.StopSequences,
+            IgnoreEndOfSequence = sampling.IgnoreEndOfSequence,
+            Grammar = new GrammarConstraint(grammar.Gbnf) { TriggerTokens = grammar.TriggerTokens, TriggerPatterns = grammar.TriggerPatterns },
+        };
+    }
 
     private bool IsOneToken(string text) => _loop.Model.Weights.Tokenize(text, add_bos: false, special: true, System.Text.Encoding.UTF8).Length == 1;
 

@@ -60,7 +60,11 @@ internal sealed class ToolCallPlan
                 "invalid_tool_choice") { Param = "tool_choice" };
         }
 
-        // MERGE: refuse a caller's own grammar with tools.
+        if (sampling?.Grammar is not null)
+        {
+            throw new InvalidRequestException("A grammar cannot be combined with tools: tool calls have their own grammar.", "invalid_tools") { Param = "tools" };
+        }
+
         // No calls: the tools are left out of the prompt, so a model that calls whenever it sees tools answers in text.
         if (choice.Mode == ToolChoiceMode.None)
         {
