@@ -53,12 +53,6 @@ internal static class SamplingOptionsMapper
 
     private static void RefuseUnsupported(ChatOptions options)
     {
-        if (options.Tools is { Count: > 0 } tools)
-        {
-            throw new NotSupportedException(
-                $"Tools are not supported yet ({tools.Count} given, such as '{tools[0].Name}'): the engine cannot call functions.");
-        }
-
         if (options.ResponseFormat is { } format and not ChatResponseFormatText)
         {
             throw new NotSupportedException(

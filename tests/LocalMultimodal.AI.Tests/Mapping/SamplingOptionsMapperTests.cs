@@ -104,13 +104,26 @@ public sealed class SamplingOptionsMapperTests
     }
 
     [Fact]
-    public void Tools_AreRefused()
+    public void FunctionTools_ReachTheTemplateInOpenAIForm_WithTheirModeAndParallelism()
     {
-        var tool = AIFunctionFactory.Create(() => 42, "answer");
+        var tool = AIFunctionFactory.Create((string colour) => $"Signal {colour}", "find_paint", "Finds a paint.");
 
-        var error = Assert.Throws<NotSupportedException>(() => SamplingOptionsMapper.Map(new ChatOptions { Tools = [tool] }, Client));
+        var template = TemplateOptionsMapper.Map(new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.RequireSpecific("find_paint"), AllowMultipleToolCalls = false })!;
 
-        Assert.Contains("answer", error.Message);
+        var function = Assert.Single(template.Tools!)["function"]!;
+        Assert.Equal("find_paint", (string?)function["name"]);
+        Assert.Equal("Finds a paint.", (string?)function["description"]);
+        Assert.Equal("string", (string?)function["parameters"]!["properties"]!["colour"]!["type"]);
+        Assert.Equal(LocalMultimodal.Tools.ToolChoice.Function("find_paint"), template.ToolChoice);
+        Assert.False(template.ParallelToolCalls);
+    }
+
+    [Fact]
+    public void NonFunctionTools_AreRefusedByName()
+    {
+        var error = Assert.Throws<NotSupportedException>(() => TemplateOptionsMapper.Map(new ChatOptions { Tools = [new HostedWebSearchTool()] }));
+
+        Assert.Contains("HostedWebSearchTool", error.Message);
     }
 
     [Fact]
