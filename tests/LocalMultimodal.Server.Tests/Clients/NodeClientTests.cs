@@ -46,7 +46,7 @@ public sealed class NodeClientTests(ServerProcessFixture fixture)
     }
 
     /// <summary>The node folder in the source tree (node_modules is installed there, not copied to the build output).</summary>
-    private static string NodeFolder()
+    internal static string NodeFolder()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LocalMultimodal.Server.Tests.csproj")))
