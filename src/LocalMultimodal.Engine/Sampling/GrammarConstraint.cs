@@ -1,3 +1,6 @@
+using System.Text.Json;
+using LocalMultimodal.Grammar;
+
 namespace LocalMultimodal.Sampling;
 
 /// <summary>
@@ -20,6 +23,20 @@ public sealed class GrammarConstraint
         Grammar = grammar;
         Root = root;
     }
+
+    /// <summary>
+    /// Output that is a JSON value valid against <paramref name="schema"/>: types, enum, const, required and optional
+    /// properties, nested objects, arrays with minItems/maxItems, anyOf/oneOf, local <c>$ref</c>/<c>$defs</c>,
+    /// additionalProperties, string minLength/maxLength and the formats date, date-time, time and uuid.
+    /// </summary>
+    /// <exception cref="Errors.InvalidRequestException">
+    /// The schema uses a keyword the grammar cannot honour, or is over a size limit; the message names the keyword
+    /// and its JSON path.
+    /// </exception>
+    public static GrammarConstraint ForJsonSchema(JsonElement schema) => new(JsonSchemaConverter.Convert(schema));
+
+    /// <summary>Output that is any JSON object (OpenAI's <c>json_object</c> response format).</summary>
+    public static GrammarConstraint ForJsonObject() => new(JsonSchemaConverter.AnyObject());
 
     /// <summary>The grammar in GBNF.</summary>
     public string Grammar { get; }
