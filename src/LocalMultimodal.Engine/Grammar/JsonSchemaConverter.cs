@@ -270,7 +270,7 @@ internal sealed class JsonSchemaConverter
             // Only additionalProperties can say what the members are; false or absent leaves the empty object.
             return schema.TryGetProperty("additionalProperties", out var extra) && extra.ValueKind != JsonValueKind.False
                 ? MapRule(extra, path, depth)
-                : Define(path, "\"{\" space \"}\" space");
+                : Define(path, $"\"{{\" {Primitive("space")} \"}}\" space");
         }
 
         // Extra members are never generated (the grammar allows a subset of the schema), required ones first.
