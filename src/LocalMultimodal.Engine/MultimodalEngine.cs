@@ -146,7 +146,10 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     public string ApplyChatTemplate(IReadOnlyList<ChatTurn> conversation, ChatTemplateOptions? template = null)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        return _renderer.RenderText(conversation, template);
+
+        // As a chat renders it: with tools described in the system turn where the template takes none.
+        var plan = Tools.ToolCallPlan.Create(conversation, template, sampling: null, _renderer.ToolFormat, _renderer.TakesTools, IsOneToken, SchemaToGbnf);
+        return _renderer.RenderText(plan.Conversation, plan.Template);
     }
 
     /// <summary>Tokenizes text with the model's vocabulary.</summary>

@@ -61,7 +61,7 @@ internal sealed class GenericToolCallFormat : ToolCallFormat
         return $"""
             root ::= {(allowText ? $"{calls} | {text}" : calls)}
             tc-ws ::= | " " | "\n"
-            tc-string ::= "\"" ( [^"\\\x7F\x00-\x1F] | "\\" ( ["\\/bfnrt] | "u" [0-9a-fA-F]{4} ) )* "\""
+            tc-string ::= "\"" ( [^"\\\x7F\x00-\x1F] | "\\" ( ["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] ) )* "\""
 
             """;
     }
