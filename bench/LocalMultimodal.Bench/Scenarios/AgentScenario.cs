@@ -121,19 +121,6 @@ internal sealed class AgentScenario : IScenario
         }, "code", "litres"),
     ];
 
-    private static JsonObject Tool(string name, string description, JsonObject properties, params string[] required) => new()
-    {
-        ["type"] = "function",
-        ["function"] = new JsonObject
-        {
-            ["name"] = name,
-            ["description"] = description,
-            ["parameters"] = new JsonObject
-            {
-                ["type"] = "object",
-                ["properties"] = properties,
-                ["required"] = new JsonArray([.. required.Select(r => (JsonNode)r)]),
-            },
-        },
-    };
+    private static JsonObject Tool(string name, string description, JsonObject properties, params string[] required) =>
+        LocalMultimodal.Testing.Conformance.SurfaceTools.Function(name, description, properties, required);
 }

@@ -30,23 +30,7 @@ internal sealed class GenericToolCallFormat : ToolCallFormat
         }
 
         JsonNode?[] calls = answer["tool_calls"] is JsonArray array ? [.. array] : answer["tool_call"] is { } one ? [one] : [];
-        if (calls.Length == 0)
-        {
-            return null;
-        }
-
-        var segments = new List<ToolCallSegment>(calls.Length);
-        foreach (JsonNode? item in calls)
-        {
-            if (ToolCallJson.TryReadCall(item, "arguments", ToolCallJson.NewCallId) is not { } call)
-            {
-                return null;
-            }
-
-            segments.Add(ToolCallSegment.FromCall(call));
-        }
-
-        return segments;
+        return calls.Length == 0 ? null : ToolCallJson.TryReadCalls(calls, "arguments", ToolCallJson.NewCallId);
     }
 
     public override JsonObject CallSchema(ChatTool tool) =>

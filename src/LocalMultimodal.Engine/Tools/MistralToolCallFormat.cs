@@ -40,23 +40,7 @@ internal sealed class MistralToolCallFormat : ToolCallFormat
 
     private static List<ToolCallSegment>? ParseArray(string body)
     {
-        if (ToolCallJson.TryParse(body) is not JsonArray { Count: > 0 } array)
-        {
-            return null;
-        }
-
-        var segments = new List<ToolCallSegment>(array.Count);
-        foreach (JsonNode? item in array)
-        {
-            if (ToolCallJson.TryReadCall(item, "arguments", ToolCallJson.NewMistralCallId) is not { } call)
-            {
-                return null;
-            }
-
-            segments.Add(ToolCallSegment.FromCall(call));
-        }
-
-        return segments;
+        return ToolCallJson.TryParse(body) is JsonArray { Count: > 0 } array ? ToolCallJson.TryReadCalls(array, "arguments", ToolCallJson.NewMistralCallId) : null;
     }
 
     private static List<ToolCallSegment>? ParseNamed(string body)

@@ -69,6 +69,23 @@ internal static class ToolCallJson
         }
     }
 
+    /// <summary>Reads every item as a call (<see cref="TryReadCall"/>); null when any of them is not one.</summary>
+    public static List<ToolCallSegment>? TryReadCalls(IEnumerable<JsonNode?> items, string argumentsKey, Func<string> newId)
+    {
+        var segments = new List<ToolCallSegment>();
+        foreach (JsonNode? item in items)
+        {
+            if (TryReadCall(item, argumentsKey, newId) is not { } call)
+            {
+                return null;
+            }
+
+            segments.Add(ToolCallSegment.FromCall(call));
+        }
+
+        return segments;
+    }
+
     /// <summary>
     /// Reads <c>{"name": ..., "&lt;argumentsKey&gt;": {...}}</c>. Arguments given as a JSON string holding an object (as
     /// some models write them) are parsed; missing arguments are an empty object. Null when the shape is wrong.

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using LocalMultimodal.Server.Tests.Infrastructure;
 
 namespace LocalMultimodal.Server.Tests.Clients;
@@ -12,34 +10,13 @@ namespace LocalMultimodal.Server.Tests.Clients;
 public sealed class NodeToolRoundTripTests(DemoProcessFixture fixture)
 {
     [Fact]
-    public async Task OpenAINpmPackage_RunsAToolRoundTrip_StreamedAndNot()
-    {
-        string folder = NodeClientTests.NodeFolder();
-        Assert.True(
-            File.Exists(Path.Combine(folder, "node_modules", "openai", "package.json")),
-            $"The openai npm package is not installed: run 'npm ci' in {folder} (.ci/run does).");
-
-        var start = new ProcessStartInfo("node", "tools.mjs")
+    public Task OpenAINpmPackage_RunsAToolRoundTrip_StreamedAndNot() => NodeScript.AssertScenariosPassAsync(
+        "tools.mjs",
+        new Dictionary<string, string>
         {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["LMM_BASE_URL"] = $"{fixture.BaseUrl}/v1",
-                ["LMM_RED_PNG"] = Convert.ToBase64String(ColourImages.SolidPng(64, 64, 255, 0, 0)),
-                ["LMM_BLUE_PNG"] = Convert.ToBase64String(ColourImages.SolidPng(64, 64, 0, 0, 255)),
-            },
-        };
-        using var node = Process.Start(start)!;
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        string output = await stdout;
-
-        Assert.True(node.ExitCode == 0, $"node exited with {node.ExitCode}:\n{output}\n{await stderr}");
-        var results = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
-        Assert.Equal(["roundTrip", "streamedRoundTrip"], results.Select(r => (string?)r["scenario"]));
-        Assert.All(results, r => Assert.True((bool)r["ok"]!, r.ToJsonString()));
-    }
+            ["LMM_BASE_URL"] = $"{fixture.BaseUrl}/v1",
+            ["LMM_RED_PNG"] = Convert.ToBase64String(ColourImages.SolidPng(64, 64, 255, 0, 0)),
+            ["LMM_BLUE_PNG"] = Convert.ToBase64String(ColourImages.SolidPng(64, 64, 0, 0, 255)),
+        },
+        ["roundTrip", "streamedRoundTrip"]);
 }

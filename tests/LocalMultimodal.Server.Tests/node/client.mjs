@@ -3,6 +3,7 @@
 // Prints one JSON line per scenario and exits non-zero when any scenario fails.
 import OpenAI from 'openai';
 import assert from 'node:assert/strict';
+import { runScenarios } from './scenarios.mjs';
 
 const { LMM_BASE_URL: baseURL, LMM_MEDIA_URL: mediaUrl, LMM_MODEL: model } = process.env;
 assert.ok(baseURL && mediaUrl && model, 'set LMM_BASE_URL, LMM_MEDIA_URL and LMM_MODEL');
@@ -72,13 +73,4 @@ const scenarios = {
   },
 };
 
-let failed = false;
-for (const [name, run] of Object.entries(scenarios)) {
-  try {
-    console.log(JSON.stringify({ scenario: name, ok: true, result: await run() }));
-  } catch (error) {
-    failed = true;
-    console.log(JSON.stringify({ scenario: name, ok: false, error: String(error?.stack ?? error) }));
-  }
-}
-process.exit(failed ? 1 : 0);
+await runScenarios(scenarios);

@@ -4,6 +4,7 @@
 // Prints one JSON line per scenario and exits non-zero when any scenario fails.
 import OpenAI from 'openai';
 import assert from 'node:assert/strict';
+import { runScenarios } from './scenarios.mjs';
 
 const { LMM_BASE_URL: baseURL, LMM_RED_PNG: redPng, LMM_BLUE_PNG: bluePng } = process.env;
 assert.ok(baseURL && redPng && bluePng, 'set LMM_BASE_URL, LMM_RED_PNG and LMM_BLUE_PNG');
@@ -71,13 +72,4 @@ const scenarios = {
   },
 };
 
-let failed = false;
-for (const [name, run] of Object.entries(scenarios)) {
-  try {
-    console.log(JSON.stringify({ scenario: name, ok: true, result: await run() }));
-  } catch (error) {
-    failed = true;
-    console.log(JSON.stringify({ scenario: name, ok: false, error: String(error?.stack ?? error) }));
-  }
-}
-process.exit(failed ? 1 : 0);
+await runScenarios(scenarios);

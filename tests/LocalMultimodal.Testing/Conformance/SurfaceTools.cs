@@ -29,7 +29,8 @@ public static class SurfaceTools
     /// <summary>The catalogue entry a tool answers for <paramref name="colour"/>, as the tool result's content.</summary>
     public static string PaintFor(string colour) => new JsonObject { ["paint"] = $"Signal {colour}", ["code"] = $"RAL-{colour.Length:D2}" }.ToJsonString();
 
-    private static JsonObject Tool(string name, string description, JsonObject colour) => new()
+    /// <summary>A tool in OpenAI's function form whose parameters are an object of <paramref name="properties"/>.</summary>
+    public static JsonObject Function(string name, string description, JsonObject properties, params string[] required) => new()
     {
         ["type"] = "function",
         ["function"] = new JsonObject
@@ -39,9 +40,12 @@ public static class SurfaceTools
             ["parameters"] = new JsonObject
             {
                 ["type"] = "object",
-                ["properties"] = new JsonObject { ["colour"] = colour },
-                ["required"] = new JsonArray("colour"),
+                ["properties"] = properties,
+                ["required"] = new JsonArray([.. required.Select(r => (JsonNode)r)]),
             },
         },
     };
+
+    private static JsonObject Tool(string name, string description, JsonObject colour) =>
+        Function(name, description, new JsonObject { ["colour"] = colour }, "colour");
 }
