@@ -43,10 +43,15 @@ internal sealed class JsonSchemaConverter
     /// <summary>Longest schema accepted, in characters of its JSON text.</summary>
     public const int MaxSchemaLength = 256 * 1024;
 
-    private static readonly HashSet<string> Annotations =
+    // JSON Schema keywords whose constraint the grammar cannot honour: refused rather than ignored. Words outside
+    // the JSON Schema vocabulary are annotations by the specification (and generators add some, such as Semantic
+    // Kernel's "condition"), so they are ignored.
+    private static readonly HashSet<string> Unsupported =
     [
-        "$schema", "$id", "$comment", "$anchor", "title", "description", "default", "examples", "readOnly", "writeOnly",
-        "deprecated", "contentEncoding", "contentMediaType", "$defs", "definitions",
+        "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "allOf", "not", "if", "then",
+        "else", "patternProperties", "propertyNames", "dependentRequired", "dependentSchemas", "dependencies",
+        "unevaluatedProperties", "unevaluatedItems", "contains", "minContains", "maxContains", "uniqueItems", "prefixItems",
+        "additionalItems", "minProperties", "maxProperties", "$dynamicRef", "$recursiveRef", "contentSchema",
     ];
 
     private static readonly HashSet<string> Supported =
@@ -401,7 +406,7 @@ internal sealed class JsonSchemaConverter
     {
         foreach (var property in schema.EnumerateObject())
         {
-            if (!Supported.Contains(property.Name) && !Annotations.Contains(property.Name) && !property.Name.StartsWith("x-", StringComparison.Ordinal))
+            if (Unsupported.Contains(property.Name))
             {
                 throw Error($"{path}.{property.Name}", $"keyword '{property.Name}' is not supported");
             }
