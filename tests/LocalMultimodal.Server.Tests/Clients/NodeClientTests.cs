@@ -11,7 +11,7 @@ namespace LocalMultimodal.Server.Tests.Clients;
 [Collection(ServerProcessCollection.Name)]
 public sealed class NodeClientTests(ServerProcessFixture fixture)
 {
-    private static readonly string[] Scenarios = ["imageByDataUrl", "imageByHttpUrl", "audioByInputAudio", "multiImage", "streamWithUsage", "overImageLimit"];
+    private static readonly string[] Scenarios = ["imageByDataUrl", "imageByHttpUrl", "audioByInputAudio", "multiImage", "streamWithUsage", "overImageLimit", "jsonSchemaResponse"];
 
     [Fact]
     public async Task OpenAINpmPackage_RunsEveryScenario()
