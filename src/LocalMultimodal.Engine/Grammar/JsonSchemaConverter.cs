@@ -76,14 +76,22 @@ internal sealed class JsonSchemaConverter
     /// <exception cref="InvalidRequestException">The schema uses something unsupported or is over a limit.</exception>
     public static string Convert(JsonElement schema)
     {
-        if (schema.GetRawText().Length > MaxSchemaLength)
-        {
-            throw Error("$", $"is longer than {MaxSchemaLength} characters");
-        }
-
         var converter = new JsonSchemaConverter(schema);
-        string root = converter.Visit(schema, "$", depth: 0);
-        return converter.Write(root);
+        try
+        {
+            if (schema.GetRawText().Length > MaxSchemaLength)
+            {
+                throw Error("$", $"is longer than {MaxSchemaLength} characters");
+            }
+
+            string root = converter.Visit(schema, "$", depth: 0);
+            return converter.Write(root);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            // JsonDocument checks UTF-8 only when a string is read; a schema's names and values are read here.
+            throw new InvalidRequestException("JSON schema at $: holds text that is not valid UTF-8.", "invalid_json_schema", e) { Param = "schema" };
+        }
     }
 
     /// <summary>A grammar for any JSON object (OpenAI's <c>json_object</c> response format).</summary>
