@@ -8,7 +8,9 @@ internal static class JsonGrammarRules
 {
     public static readonly IReadOnlyDictionary<string, string> Primitives = new Dictionary<string, string>
     {
-        ["space"] = """| " " | "\n" [ \t]{0,8}""",
+        // One optional space between tokens: enough for compact and "key": value JSON, and a model whose best
+        // structural choice is whitespace (ties go to the lowest token id, and tab is low) cannot loop on it.
+        ["space"] = "| \" \"",
         ["boolean"] = """("true" | "false") space""",
         ["null"] = "\"null\" space",
         ["integral-part"] = "[0] | [1-9] [0-9]{0,15}",
@@ -20,7 +22,7 @@ internal static class JsonGrammarRules
         ["value"] = "object | array | string | number | boolean | null",
         ["object"] = "\"{\" space (string \":\" space value (\",\" space string \":\" space value)*)? \"}\" space",
         ["array"] = "\"[\" space (value (\",\" space value)*)? \"]\" space",
-        ["date"] = """[0-9]{4} "-" (("0" [13578] | "1" [02]) "-" ([0] [1-9] | [12] [0-9] | "3" [01]) | ("0" [469] | "11") "-" ([0] [1-9] | [12] [0-9] | "30") | "02-" ([0] [1-9] | [1] [0-9] | "2" [0-8]))""",
+        ["date"] = """[1-9] [0-9]{3} "-" (("0" [13578] | "1" [02]) "-" ([0] [1-9] | [12] [0-9] | "3" [01]) | ("0" [469] | "11") "-" ([0] [1-9] | [12] [0-9] | "30") | "02-" ([0] [1-9] | [1] [0-9] | "2" [0-8]))""",
         ["time"] = """([01] [0-9] | "2" [0-3]) ":" [0-5] [0-9] ":" [0-5] [0-9] ("." [0-9]{1,6})? ("Z" | [+-] ([01] [0-9] | "2" [0-3]) ":" [0-5] [0-9])""",
         ["date-time"] = "date \"T\" time",
         ["uuid"] = """[0-9a-fA-F]{8} "-" [0-9a-fA-F]{4} "-" [0-9a-fA-F]{4} "-" [0-9a-fA-F]{4} "-" [0-9a-fA-F]{12}""",

@@ -43,10 +43,15 @@ internal sealed class JsonSchemaConverter
     /// <summary>Longest schema accepted, in characters of its JSON text.</summary>
     public const int MaxSchemaLength = 256 * 1024;
 
-    private static readonly HashSet<string> Annotations =
+    // JSON Schema keywords whose constraint the grammar cannot honour: refused rather than ignored. Words outside
+    // the JSON Schema vocabulary are annotations by the specification (and generators add some, such as Semantic
+    // Kernel's "condition"), so they are ignored.
+    private static readonly HashSet<string> Unsupported =
     [
-        "$schema", "$id", "$comment", "$anchor", "title", "description", "default", "examples", "readOnly", "writeOnly",
-        "deprecated", "contentEncoding", "contentMediaType", "$defs", "definitions",
+        "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "allOf", "not", "if", "then",
+        "else", "patternProperties", "propertyNames", "dependentRequired", "dependentSchemas", "dependencies",
+        "unevaluatedProperties", "unevaluatedItems", "contains", "minContains", "maxContains", "uniqueItems", "prefixItems",
+        "additionalItems", "minProperties", "maxProperties", "$dynamicRef", "$recursiveRef", "contentSchema",
     ];
 
     private static readonly HashSet<string> Supported =
@@ -71,14 +76,22 @@ internal sealed class JsonSchemaConverter
     /// <exception cref="InvalidRequestException">The schema uses something unsupported or is over a limit.</exception>
     public static string Convert(JsonElement schema)
     {
-        if (schema.GetRawText().Length > MaxSchemaLength)
-        {
-            throw Error("$", $"is longer than {MaxSchemaLength} characters");
-        }
-
         var converter = new JsonSchemaConverter(schema);
-        string root = converter.Visit(schema, "$", depth: 0);
-        return converter.Write(root);
+        try
+        {
+            if (schema.GetRawText().Length > MaxSchemaLength)
+            {
+                throw Error("$", $"is longer than {MaxSchemaLength} characters");
+            }
+
+            string root = converter.Visit(schema, "$", depth: 0);
+            return converter.Write(root);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            // JsonDocument checks UTF-8 only when a string is read; a schema's names and values are read here.
+            throw new InvalidRequestException("JSON schema at $: holds text that is not valid UTF-8.", "invalid_json_schema", e) { Param = "schema" };
+        }
     }
 
     /// <summary>A grammar for any JSON object (OpenAI's <c>json_object</c> response format).</summary>
@@ -401,7 +414,7 @@ internal sealed class JsonSchemaConverter
     {
         foreach (var property in schema.EnumerateObject())
         {
-            if (!Supported.Contains(property.Name) && !Annotations.Contains(property.Name) && !property.Name.StartsWith("x-", StringComparison.Ordinal))
+            if (Unsupported.Contains(property.Name))
             {
                 throw Error($"{path}.{property.Name}", $"keyword '{property.Name}' is not supported");
             }

@@ -21,6 +21,7 @@ internal static unsafe class LlamaExports
     private static readonly Lazy<nint> ApplyPointer = new(() => Get("llama_sampler_apply"));
     private static readonly Lazy<nint> AcceptPointer = new(() => Get("llama_sampler_accept"));
     private static readonly Lazy<nint> FreePointer = new(() => Get("llama_sampler_free"));
+    private static readonly Lazy<nint> TokenToPiecePointer = new(() => Get("llama_token_to_piece"));
 
     /// <summary>The <c>llama_vocab*</c> of a loaded model.</summary>
     public static nint ModelVocab(SafeLlamaModelHandle model)
@@ -99,6 +100,16 @@ internal static unsafe class LlamaExports
     {
         var accept = (delegate* unmanaged[Cdecl]<nint, int, void>)AcceptPointer.Value;
         accept(sampler, token);
+    }
+
+    /// <summary>The bytes of a token as the grammar sees them (special tokens rendered), written into <paramref name="buffer"/>; the count, or minus the size needed.</summary>
+    public static int TokenToPiece(nint vocab, int token, Span<byte> buffer)
+    {
+        var toPiece = (delegate* unmanaged[Cdecl]<nint, int, byte*, int, int, byte, int>)TokenToPiecePointer.Value;
+        fixed (byte* bytes = buffer)
+        {
+            return toPiece(vocab, token, bytes, buffer.Length, 0, 1);
+        }
     }
 
     public static void Free(nint sampler)

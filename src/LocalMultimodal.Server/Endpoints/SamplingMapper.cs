@@ -60,6 +60,7 @@ internal static class SamplingMapper
             FrequencyPenalty = (float)(request.FrequencyPenalty ?? 0),
             PresencePenalty = (float)(request.PresencePenalty ?? 0),
             StopSequences = request.Stop ?? [],
+            Grammar = ResponseFormatMapper.Map(request.ResponseFormat),
         };
         sampling.Validate();
         return sampling;

@@ -127,12 +127,32 @@ public sealed class SamplingOptionsMapperTests
     }
 
     [Fact]
-    public void JsonResponseFormat_IsRefused()
+    public void JsonResponseFormat_BecomesAnAnyObjectGrammar()
     {
-        var error = Assert.Throws<NotSupportedException>(
-            () => SamplingOptionsMapper.Map(new ChatOptions { ResponseFormat = ChatResponseFormat.Json }, Client));
+        var sampling = SamplingOptionsMapper.Map(new ChatOptions { ResponseFormat = ChatResponseFormat.Json }, Client);
 
-        Assert.Contains("ResponseFormat", error.Message);
+        Assert.Equal(GrammarConstraint.ForJsonObject().Grammar, sampling.Grammar?.Grammar);
+    }
+
+    [Fact]
+    public void JsonSchemaResponseFormat_BecomesTheSchemasGrammar()
+    {
+        using var schema = JsonDocument.Parse("""{"type":"object","properties":{"colour":{"enum":["red","blue"]}},"required":["colour"]}""");
+
+        var sampling = SamplingOptionsMapper.Map(new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.RootElement, "report") }, Client);
+
+        Assert.Equal(GrammarConstraint.ForJsonSchema(schema.RootElement).Grammar, sampling.Grammar?.Grammar);
+    }
+
+    [Fact]
+    public void JsonSchemaWithAnUnsupportedKeyword_IsRefusedNamingIt()
+    {
+        using var schema = JsonDocument.Parse("""{"type":"object","properties":{"age":{"type":"integer","multipleOf":3}}}""");
+
+        var error = Assert.Throws<InvalidRequestException>(
+            () => SamplingOptionsMapper.Map(new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.RootElement) }, Client));
+
+        Assert.Contains("$.properties.age.multipleOf: keyword 'multipleOf' is not supported", error.Message);
     }
 
     [Fact]

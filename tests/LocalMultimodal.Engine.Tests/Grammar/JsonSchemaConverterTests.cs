@@ -40,7 +40,7 @@ public sealed class JsonSchemaConverterTests
         """{"type":"object","properties":{"next":{"$ref":"#"}}}""",
         """{"type":"object","properties":{"a":{"type":"object","properties":{"b":{"type":"integer"}}},"c":{"$ref":"#/properties/a"}}}""",
         """{"type":"object","required":["anything"]}""",
-        """{"title":"T","description":"d","x-extension":1,"type":"boolean","default":true}""",
+        """{"title":"T","description":"d","x-extension":1,"condition":"","type":"boolean","default":true}""",
         "true",
         "{}",
     };

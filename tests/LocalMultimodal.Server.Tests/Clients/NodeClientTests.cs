@@ -15,5 +15,5 @@ public sealed class NodeClientTests(ServerProcessFixture fixture)
             ["LMM_MEDIA_URL"] = fixture.MediaUrl,
             ["LMM_MODEL"] = ServerProcessFixture.ModelName,
         },
-        ["imageByDataUrl", "imageByHttpUrl", "audioByInputAudio", "multiImage", "streamWithUsage", "overImageLimit"]);
+        ["imageByDataUrl", "imageByHttpUrl", "audioByInputAudio", "multiImage", "streamWithUsage", "overImageLimit", "jsonSchemaResponse"]);
 }

@@ -71,6 +71,25 @@ const scenarios = {
     }
     assert.fail('a prompt over the image limit was answered');
   },
+  async jsonSchemaResponse() {
+    const answer = await client.chat.completions.create({
+      model, max_tokens: 40, temperature: 0,
+      messages: [{ role: 'user', content: [image(`${mediaUrl}/red.png`), { type: 'text', text: 'Report the colour.' }] }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'report', strict: true,
+          schema: { type: 'object', properties: { colour: { enum: ['red', 'blue'] }, solid: { type: 'boolean' } }, required: ['colour', 'solid'], additionalProperties: false },
+        },
+      },
+    });
+    assert.equal(answer.choices[0].finish_reason, 'stop');
+    const report = JSON.parse(answer.choices[0].message.content);
+    assert.deepEqual(Object.keys(report), ['colour', 'solid']);
+    assert.ok(['red', 'blue'].includes(report.colour), `colour ${report.colour}`);
+    assert.equal(typeof report.solid, 'boolean');
+    return report;
+  },
 };
 
 await runScenarios(scenarios);

@@ -11,9 +11,11 @@ internal static class SeededLlm
     /// <summary>The tiny fixture: n_embd 64, 2 layers, 4 heads of 16, n_ff 128.</summary>
     public static readonly LlmShape Tiny = new(TinyLlm.EmbeddingLength, BlockCount: 2, HeadCount: 4, FeedForwardLength: 128, ContextLength: 2048, RmsEpsilon: 1e-5f);
 
-    public static GgufDocument Build(LlmShape shape, string name, int seed, float weightStd, GgmlType matrixType)
+    public static GgufDocument Build(LlmShape shape, string name, int seed, float weightStd, GgmlType matrixType) =>
+        Build(shape, name, seed, weightStd, matrixType, new TinyVocabulary());
+
+    public static GgufDocument Build(LlmShape shape, string name, int seed, float weightStd, GgmlType matrixType, TinyVocabulary vocabulary)
     {
-        var vocabulary = new TinyVocabulary();
         int width = shape.EmbeddingLength;
         int kv = shape.HeadDim * shape.HeadCount;
         var tensors = new SeededTensors(TinyLlm.CreateMetadata(vocabulary, name, shape, matrixType), seed, weightStd, matrixType);
