@@ -24,7 +24,6 @@ internal static partial class ToolGrammar
     public static ToolGrammarSpec Build(
         ToolCallFormat format, IReadOnlyList<ChatTool> tools, ToolChoice choice, bool parallel, Func<string, bool> isOneToken, Func<JsonObject, string> schemaToGbnf)
     {
-        tools = [.. tools.Select(WithoutAnnotations)];
         JsonObject callSchema = tools.Count == 1
             ? format.CallSchema(tools[0])
             : new JsonObject { ["anyOf"] = new JsonArray([.. tools.Select(t => (JsonNode)format.CallSchema(t))]) };
@@ -39,23 +38,6 @@ internal static partial class ToolGrammar
         var tokens = format.Triggers.Where(isOneToken).ToList();
         var patterns = format.Triggers.Where(t => !isOneToken(t)).Select(t => $"[\\s\\S]*?({Regex.Escape(t)})[\\s\\S]*").ToList();
         return new ToolGrammarSpec(gbnf, tokens, patterns);
-    }
-
-    /// <summary>
-    /// Semantic Kernel (1.82) writes a function's description into its parameters schema as a string keyword
-    /// <c>condition</c>, which is no JSON-schema keyword and constrains nothing: it is dropped before conversion, where
-    /// it would be refused as unsupported. The template still gets the schema as sent.
-    /// </summary>
-    private static ChatTool WithoutAnnotations(ChatTool tool)
-    {
-        if (tool.Parameters["condition"] is not JsonValue condition || condition.GetValueKind() != System.Text.Json.JsonValueKind.String)
-        {
-            return tool;
-        }
-
-        var parameters = (JsonObject)tool.Parameters.DeepClone();
-        parameters.Remove("condition");
-        return new ChatTool(tool.Name, tool.Description, parameters);
     }
 
     /// <summary>
