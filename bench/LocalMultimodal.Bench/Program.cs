@@ -6,10 +6,10 @@ using LocalMultimodal.Models;
 using LocalMultimodal.Bench.Scenarios;
 using LocalMultimodal.Bench.Server;
 
-// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost,server,template | download]
+// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost,server,grammar,agent,template | download]
 // Each variant of each scenario runs in a child process of this program, so each peak memory figure is its own.
 const int defaultRuns = 3;
-IScenario[] scenarios = [new OverheadScenario(), new ConcurrencyScenario(), new CacheScenario(), new MemoryScenario(), new PromptCostScenario(), new ServerScenario()];
+IScenario[] scenarios = [new OverheadScenario(), new ConcurrencyScenario(), new CacheScenario(), new MemoryScenario(), new PromptCostScenario(), new ServerScenario(), new GrammarScenario(), new AgentScenario()];
 
 if (args is ["child", var name, var folder, var runsArgument, var threadsArgument, var variant])
 {

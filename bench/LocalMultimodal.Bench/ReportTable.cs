@@ -49,6 +49,13 @@ internal static class ReportTable
             Target(output, "cache.repeat_ttft_ratio", cache["repeat_ttft_ratio"], "<=", 0.2);
         }
 
+        if (report["agent"] is JsonObject agent)
+        {
+            output.WriteLine();
+            output.WriteLine("Agent loop, prompt / cached tokens per turn: " + string.Join("  ", (agent["turns"] as JsonArray ?? []).Select(t => Invariant($"{t!["prompt_tokens"]}/{t["cached_prompt_tokens"]}"))));
+            Target(output, "agent.prefix_reuse", agent["prefix_reuse"], ">=", 0.9);
+        }
+
         if (report["memory"] is JsonObject memory)
         {
             output.WriteLine();

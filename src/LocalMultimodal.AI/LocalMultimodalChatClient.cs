@@ -77,6 +77,11 @@ internal sealed class LocalMultimodalChatClient : IChatClient
                 result.Contents.Add(new TextContent(update.Text));
             }
 
+            foreach (var call in update.ToolCalls ?? [])
+            {
+                result.Contents.Add(ResponseMapper.ToFunctionCall(call));
+            }
+
             if (update.FinishReason is { } finish)
             {
                 result.FinishReason = ResponseMapper.ToFinishReason(finish);

@@ -20,11 +20,13 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     private readonly InferenceLoop _loop;
     private readonly PromptPreparer _preparer;
     private readonly ChatTemplateRenderer _renderer;
+    private readonly ILogger _logger;
 
-    private MultimodalEngine(EngineOptions options, InferenceLoop loop)
+    private MultimodalEngine(EngineOptions options, InferenceLoop loop, ILogger logger)
     {
         Options = options;
         _loop = loop;
+        _logger = logger;
         Capabilities = DescribeCapabilities(options, loop);
         _renderer = new ChatTemplateRenderer(loop.Model.Weights, options.ChatTemplate);
         _preparer = new PromptPreparer(options, Capabilities, _renderer);
@@ -58,7 +60,7 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         await Loading.HubModelPaths.ResolveAsync(options, logger, cancellationToken).ConfigureAwait(false);
         NativeLog.Initialize(logger);
         var loop = await InferenceLoop.StartAsync(options, logger).ConfigureAwait(false);
-        return new MultimodalEngine(options, loop);
+        return new MultimodalEngine(options, loop, logger);
     }
 
     /// <summary>
@@ -83,13 +85,57 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     /// Streams the answer to a conversation, rendered with the model's chat template (or the configured one) and
     /// <paramref name="template"/>'s tools and template options (<c>chat_template_kwargs</c>).
     /// </summary>
-    /// <exception cref="Errors.InvalidRequestException">Bad media, no usable chat template, a template that refuses the conversation, a prompt too long for the context, bad sampling values.</exception>
+    /// <remarks>
+    /// With <see cref="ChatTemplateOptions.Tools"/> (and any <see cref="ChatTemplateOptions.ToolChoice"/> but none), the
+    /// answer is parsed for calls in the format the template writes (Hermes/Qwen <c>&lt;tool_call&gt;</c>, Mistral
+    /// <c>[TOOL_CALLS]</c>, Llama 3 JSON; templates that do not take tools get them described in the system turn and
+    /// answer in a generic JSON format). Text before a call streams as text; a call arrives whole in
+    /// <see cref="GenerationUpdate.ToolCalls"/> once it closes, held to its tool's parameter schema by a grammar, and
+    /// the stream ends with <see cref="FinishReason.ToolCalls"/>. In auto mode the grammar waits for the format's
+    /// opening; required and named choices constrain from the first token.
+    /// </remarks>
+    /// <exception cref="Errors.InvalidRequestException">Bad media, no usable chat template, a template that refuses the conversation, a prompt too long for the context, bad sampling values, malformed tools, an unknown tool choice, a tool result without its call.</exception>
     /// <exception cref="Errors.EngineBusyException">The request queue is full.</exception>
     public IAsyncEnumerable<GenerationUpdate> ChatAsync(IReadOnlyList<ChatTurn> conversation, SamplingOptions? sampling, ChatTemplateOptions? template, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        return RunAsync(ct => _preparer.PrepareChatAsync(conversation, template, ct), sampling, waitForRoom: false, cancellationToken);
+        var plan = Tools.ToolCallPlan.Create(conversation, template, sampling, _renderer.ToolFormat, _renderer.TakesTools, IsOneToken, SchemaToGbnf);
+        var updates = RunAsync(ct => _preparer.PrepareChatAsync(plan.Conversation, plan.Template, ct), WithGrammar(sampling, plan.Grammar), waitForRoom: false, cancellationToken);
+        return plan.Format is null ? updates : Tools.ToolCallStream.SplitAsync(updates, plan.Format, _logger, cancellationToken);
     }
+
+    /// <summary>The JSON-schema converter's GBNF for a call object (start rule <c>root</c>).</summary>
+    private static string SchemaToGbnf(System.Text.Json.Nodes.JsonObject schema) =>
+        GrammarConstraint.ForJsonSchema(System.Text.Json.JsonSerializer.SerializeToElement(schema)).Grammar;
+
+    /// <summary>The caller's sampling (never changed) with the tool grammar, in a copy.</summary>
+    private static SamplingOptions? WithGrammar(SamplingOptions? sampling, Tools.ToolGrammarSpec? grammar)
+    {
+        if (grammar is null)
+        {
+            return sampling;
+        }
+
+        sampling ??= new SamplingOptions();
+        return new SamplingOptions
+        {
+            MaxTokens = sampling.MaxTokens,
+            Temperature = sampling.Temperature,
+            TopP = sampling.TopP,
+            TopK = sampling.TopK,
+            MinP = sampling.MinP,
+            Seed = sampling.Seed,
+            RepetitionPenalty = sampling.RepetitionPenalty,
+            FrequencyPenalty = sampling.FrequencyPenalty,
+            PresencePenalty = sampling.PresencePenalty,
+            PenaltyLastN = sampling.PenaltyLastN,
+            StopSequences = sampling.StopSequences,
+            IgnoreEndOfSequence = sampling.IgnoreEndOfSequence,
+            Grammar = new GrammarConstraint(grammar.Gbnf) { TriggerTokens = grammar.TriggerTokens, TriggerPatterns = grammar.TriggerPatterns },
+        };
+    }
+
+    private bool IsOneToken(string text) => _loop.Model.Weights.Tokenize(text, add_bos: false, special: true, System.Text.Encoding.UTF8).Length == 1;
 
     /// <summary>
     /// The prompt text <see cref="ChatAsync(IReadOnlyList{ChatTurn}, SamplingOptions?, ChatTemplateOptions?, CancellationToken)"/>
@@ -100,7 +146,10 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
     public string ApplyChatTemplate(IReadOnlyList<ChatTurn> conversation, ChatTemplateOptions? template = null)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        return _renderer.RenderText(conversation, template);
+
+        // As a chat renders it: with tools described in the system turn where the template takes none.
+        var plan = Tools.ToolCallPlan.Create(conversation, template, sampling: null, _renderer.ToolFormat, _renderer.TakesTools, IsOneToken, SchemaToGbnf);
+        return _renderer.RenderText(plan.Conversation, plan.Template);
     }
 
     /// <summary>Tokenizes text with the model's vocabulary.</summary>
@@ -196,17 +245,28 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         sampling ??= new SamplingOptions();
         sampling.Validate();
 
+        // The grammar is parsed here, before any media work or decode, so a bad one fails this request alone.
+        var grammar = sampling.Grammar is { } constraint ? GrammarSampler.Create(constraint, _loop.Model.Weights) : null;
+
         // Decoding media is CPU work (and ffmpeg): it happens here, off the inference thread.
         PreparedPrompt prompt;
-        using (EngineTelemetry.Source.StartActivity("localmm.media_decode"))
+        try
         {
-            prompt = await prepare(cancellationToken).ConfigureAwait(false);
+            using (EngineTelemetry.Source.StartActivity("localmm.media_decode"))
+            {
+                prompt = await prepare(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            grammar?.Dispose();
+            throw;
         }
 
         // The loop's stages are recorded once it reports their timings, under the caller's activity.
         var parent = Activity.Current?.Context ?? default;
         var submitted = DateTimeOffset.UtcNow;
-        var request = new EngineRequest(prompt, sampling, cancellationToken);
+        var request = new EngineRequest(prompt, sampling, cancellationToken, grammar);
         if (waitForRoom)
         {
             await _loop.EnqueueWaitingAsync(request, cancellationToken).ConfigureAwait(false);

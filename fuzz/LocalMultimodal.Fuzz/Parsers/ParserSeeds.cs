@@ -31,6 +31,17 @@ internal static class ParserSeeds
         "safetensors" => [Safetensors()],
         "request-json" => Requests(),
         "jinja" => Files("*.jinja"),
+        "json-schema" =>
+        [
+            """{"type":"object","properties":{"colour":{"enum":["red","blue"]},"n":{"type":["integer","null"]},"tags":{"type":"array","items":{"type":"string","maxLength":4},"minItems":1,"maxItems":3}},"required":["colour"]}"""u8.ToArray(),
+            """{"$defs":{"node":{"type":"object","properties":{"next":{"anyOf":[{"$ref":"#/$defs/node"},{"type":"null"}]}}}},"$ref":"#/$defs/node"}"""u8.ToArray(),
+            """{"oneOf":[{"const":{"a":[1,"x\"y"]}},{"type":"string","format":"date-time"}]}"""u8.ToArray(),
+        ],
+        "gbnf" =>
+        [
+            "root ::= \"{\" space (\"\\\"a\\\"\" | [^\"\\\\\\x00-\\x1F]{1,4})* \"}\"\nspace ::= | \" \" # comment\n"u8.ToArray(),
+            "root ::= (\"x\" | <[12]> | !<[3]>)+ \".\"{2,5} item?\nitem ::= [a-z] \"-\" .\n"u8.ToArray(),
+        ],
         _ => throw new ArgumentException($"Unknown target '{target}'.", nameof(target)),
     };
 

@@ -5,8 +5,10 @@ using LocalMultimodal.Errors;
 using LocalMultimodal.Fetching;
 using LocalMultimodal.Gguf;
 using LocalMultimodal.Jinja;
+using LocalMultimodal.Grammar;
 using LocalMultimodal.Media;
 using LocalMultimodal.Media.Tensors;
+using LocalMultimodal.Sampling;
 using LocalMultimodal.Server.Endpoints;
 using LocalMultimodal.Server.Errors;
 using LocalMultimodal.Server.Protocol;
@@ -39,6 +41,8 @@ internal static class ParserTargets
         ["safetensors"] = Refusing<InvalidRequestException>(bytes => TensorDecoder.DecodeAll(bytes, Limits)),
         ["request-json"] = RequestJson,
         ["jinja"] = JinjaTemplateSource,
+        ["json-schema"] = JsonSchemaToGrammar,
+        ["gbnf"] = Refusing<InvalidRequestException>(bytes => GbnfChecker.Check(Encoding.UTF8.GetString(bytes), "root")),
     };
 
     /// <summary>The parser, with its own documented error counted as a clean refusal.</summary>
@@ -89,6 +93,37 @@ internal static class ParserTargets
           "eos_token": "</s>"
         }
         """)!;
+
+    /// A schema from untrusted JSON to GBNF: refused with <see cref="InvalidRequestException"/> or converted to a
+    /// grammar that the GBNF checker (and so llama.cpp's parser) accepts; anything else is a defect.
+    /// </summary>
+    private static void JsonSchemaToGrammar(byte[] bytes)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        using (document)
+        {
+            string grammar;
+            try
+            {
+                grammar = JsonSchemaConverter.Convert(document.RootElement);
+            }
+            catch (InvalidRequestException)
+            {
+                return;
+            }
+
+            GbnfChecker.Check(grammar, "root");
+        }
+    }
 
     /// <summary>The server's reading of a chat request up to the media fetch: anything but a 4xx is a defect.</summary>
     private static void RequestJson(byte[] bytes)

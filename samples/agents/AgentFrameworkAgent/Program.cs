@@ -18,3 +18,7 @@ var answers = await AgentFrameworkSample.RunAsync(provider.GetRequiredService<IC
 Console.WriteLine($"Picture: {answers[0]}");
 Console.WriteLine($"Sound:   {answers[1]}");
 Console.WriteLine($"Again:   {answers[2]}");
+
+var (paint, lookups) = await AgentFrameworkSample.RunWithToolAsync(provider.GetRequiredService<IChatClient>(), png);
+Console.WriteLine($"Tool:    find_paint called for {string.Join(", ", lookups)}");
+Console.WriteLine($"Paint:   {paint}");

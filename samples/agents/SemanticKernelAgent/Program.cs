@@ -17,3 +17,7 @@ await using var provider = services.BuildServiceProvider();
 var answers = await SemanticKernelSample.RunAsync(provider.GetRequiredService<IChatClient>(), png, wav);
 Console.WriteLine($"Picture: {answers[0]}");
 Console.WriteLine($"Sound:   {answers[1]}");
+
+var (paint, lookups) = await SemanticKernelSample.RunWithPluginAsync(provider.GetRequiredService<IChatClient>(), png);
+Console.WriteLine($"Plugin:  paints.find_paint called for {string.Join(", ", lookups)}");
+Console.WriteLine($"Paint:   {paint}");

@@ -33,4 +33,34 @@ public static class SemanticKernelSample
         var sound = await chat.GetChatMessageContentAsync(history, settings, kernel, cancellationToken);
         return [picture.Content ?? "", sound.Content ?? ""];
     }
+
+    /// <summary>
+    /// Asks which paint matches the picture, with the paint catalogue as a plugin and
+    /// <see cref="FunctionChoiceBehavior.Auto"/>: the model calls <c>find_paint</c> with the colour it sees, Semantic
+    /// Kernel invokes the function and hands its result back, and the model answers. Returns the answer and the
+    /// colours the plugin was asked for; on the demo model, a red image gives "red" and one lookup of "red".
+    /// </summary>
+    public static async Task<(string Answer, IReadOnlyList<string> Lookups)> RunWithPluginAsync(
+        IChatClient chatClient, ReadOnlyMemory<byte> png, CancellationToken cancellationToken = default)
+    {
+        var catalogue = new PaintCatalogue();
+        var builder = Kernel.CreateBuilder();
+
+        // Semantic Kernel invokes the functions a chat client's answer calls once its invocation layer is on the client.
+        var invoking = new Microsoft.Extensions.AI.ChatClientBuilder(chatClient).UseKernelFunctionInvocation().Build();
+        builder.Services.AddSingleton(invoking.AsChatCompletionService());
+        builder.Plugins.AddFromObject(new PaintPlugin(catalogue), "paints");
+        var kernel = builder.Build();
+        var chat = kernel.GetRequiredService<IChatCompletionService>();
+        var settings = new PromptExecutionSettings
+        {
+            FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(),
+            ExtensionData = new Dictionary<string, object> { ["max_tokens"] = 64, ["temperature"] = 0 },
+        };
+
+        var history = new ChatHistory("Find the paint that matches the picture.");
+        history.AddUserMessage([new TextContent("Which paint matches this picture?"), new ImageContent(png, "image/png")]);
+        var answer = await chat.GetChatMessageContentAsync(history, settings, kernel, cancellationToken);
+        return (answer.Content ?? "", catalogue.Lookups);
+    }
 }

@@ -13,8 +13,16 @@ internal static class ResponseMapper
     {
         FinishReason.Stop => ChatFinishReason.Stop,
         FinishReason.Length => ChatFinishReason.Length,
+        FinishReason.ToolCalls => ChatFinishReason.ToolCalls,
         _ => Cancelled,
     };
+
+    /// <summary>An engine call as M.E.AI's content: the arguments object becomes a dictionary of JSON values.</summary>
+    public static FunctionCallContent ToFunctionCall(Prompts.ChatToolCall call) =>
+        new(call.Id, call.Name, call.Arguments.ToDictionary(p => p.Key, p => (object?)(p.Value is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(p.Value)), StringComparer.Ordinal))
+        {
+            RawRepresentation = call,
+        };
 
     public static UsageDetails ToUsageDetails(TokenUsage usage) => new()
     {

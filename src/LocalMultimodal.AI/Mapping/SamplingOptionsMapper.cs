@@ -48,21 +48,15 @@ internal static class SamplingOptionsMapper
         sampling.MinP = Read(options, LocalMultimodalPropertyNames.MinP, sampling.MinP);
         sampling.RepetitionPenalty = Read(options, LocalMultimodalPropertyNames.RepeatPenalty, sampling.RepetitionPenalty);
         sampling.PenaltyLastN = Read(options, LocalMultimodalPropertyNames.PenaltyLastN, sampling.PenaltyLastN);
+        sampling.Grammar = ResponseGrammar(options.ResponseFormat) ?? sampling.Grammar;
         return sampling;
     }
 
     private static void RefuseUnsupported(ChatOptions options)
     {
-        if (options.Tools is { Count: > 0 } tools)
+        if (options.ResponseFormat is { } format and not (ChatResponseFormatText or ChatResponseFormatJson))
         {
-            throw new NotSupportedException(
-                $"Tools are not supported yet ({tools.Count} given, such as '{tools[0].Name}'): the engine cannot call functions.");
-        }
-
-        if (options.ResponseFormat is { } format and not ChatResponseFormatText)
-        {
-            throw new NotSupportedException(
-                $"ResponseFormat {format.GetType().Name} is not supported yet: the engine produces plain text only.");
+            throw new NotSupportedException($"ResponseFormat {format.GetType().Name} is not supported: only text and JSON are.");
         }
 
         if (options.ConversationId is { } conversation)
@@ -71,6 +65,14 @@ internal static class SamplingOptionsMapper
                 $"ConversationId '{conversation}' is not supported: this client keeps no conversations; send the whole history.");
         }
     }
+
+    /// <summary>JSON output is held to a grammar: any object for <see cref="ChatResponseFormat.Json"/>, else the schema.</summary>
+    private static GrammarConstraint? ResponseGrammar(ChatResponseFormat? format) => format switch
+    {
+        ChatResponseFormatJson { Schema: { } schema } => GrammarConstraint.ForJsonSchema(schema),
+        ChatResponseFormatJson => GrammarConstraint.ForJsonObject(),
+        _ => null,
+    };
 
     private static T Read<T>(ChatOptions options, string key, T fallback)
         where T : struct
@@ -109,5 +111,6 @@ internal static class SamplingOptionsMapper
         PenaltyLastN = raw.PenaltyLastN,
         StopSequences = [.. raw.StopSequences],
         IgnoreEndOfSequence = raw.IgnoreEndOfSequence,
+        Grammar = raw.Grammar,
     };
 }

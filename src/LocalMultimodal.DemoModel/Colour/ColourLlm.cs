@@ -15,6 +15,16 @@ namespace LocalMultimodal.Models;
 /// The unembedding scores colour c as <c>M + f·(G + ‖x̄‖² − ‖x̄ − p_c‖²)</c>, which is linear in the averages
 /// and ranks the colours by distance for any f &gt; 0.
 /// </para>
+/// <para>
+/// Tools (the Hermes / Qwen2.5 format): three more averaged features count <c>&lt;tools&gt;</c>,
+/// <c>&lt;tool_response&gt;</c> and open <c>&lt;tool_call&gt;</c>s. With tools in the prompt and no response yet,
+/// <c>&lt;tool_call&gt;</c> scores <c>M + W·n_tools/(i+1)</c>, above every answer word, so the model starts a call;
+/// a response or an open call each subtract <c>4W/(i+1)</c> (Qwen's tool prompt holds <c>&lt;tools&gt;</c> twice and
+/// a balanced example call). Inside a call, a grammar gives the name, keys and punctuation, the model the value:
+/// the colour word, then <c>"</c> after it, then <c>&lt;/tool_call&gt;</c> and <c>&lt;|im_end|&gt;</c>. Whitespace
+/// scores −1 so that optional whitespace in a grammar is never taken. Without <c>&lt;tools&gt;</c> in the
+/// context every answer is the plain colour model's.
+/// </para>
 /// </summary>
 internal static class ColourLlm
 {
@@ -42,6 +52,12 @@ internal static class ColourLlm
     private const float LevelWeight = 100f;
     private const float PitchWeight = 2000f;
 
+    /// <summary>The weight of the tool features: 4W/(i+1) dominates every answer word up to n_ctx 4096. Needs F32.</summary>
+    private const float W = 1e7f;
+
+    /// <summary>The score of <c>"</c> after an answer word: above any colour (≤ f·1003), below <c>&lt;|im_end|&gt;</c> (K).</summary>
+    private const float KQuote = 5000f;
+
     /// <summary>One layer; two heads of 32, so that a quantized V cache (blocks of 32) keeps working.</summary>
     public static readonly LlmShape Shape = new(TinyLlm.EmbeddingLength, BlockCount: 1, HeadCount: 2, FeedForwardLength: 128, ContextLength: 4096, RmsEpsilon: NormEpsilon);
 
@@ -51,6 +67,11 @@ internal static class ColourLlm
         foreach (string word in ColourPalette.AnswerWords)
         {
             vocabulary.AddBareWord(word);
+        }
+
+        foreach (string tag in ToolTags.All)
+        {
+            vocabulary.AddUserDefined(tag);
         }
 
         return vocabulary;
@@ -80,6 +101,15 @@ internal static class ColourLlm
                 embeddings[token, Ballast] = BallastValue;
             }
         }
+
+        // </tool_call> ends a call like an answer word ends a turn; the other tags are text positions.
+        int callEnd = vocabulary.GetTokenId(ToolTags.CallEnd);
+        embeddings[callEnd, Bias] = 0f;
+        embeddings[callEnd, Done] = 1f;
+        embeddings[callEnd, Call] = -1f;
+        embeddings[vocabulary.GetTokenId(ToolTags.Call), Call] = 1f;
+        embeddings[vocabulary.GetTokenId(ToolTags.Tools), Tools] = 1f;
+        embeddings[vocabulary.GetTokenId(ToolTags.Response), Response] = 1f;
 
         document.Add(embeddings.ToTensor("token_embd.weight"));
         document.Add(F32Tensors.Constant("blk.0.attn_norm.weight", width, normWeight));
@@ -115,6 +145,9 @@ internal static class ColourLlm
         v[2, Blue] = 1f;
         v[3, ImageOne] = 1f;
         v[4, AudioOne] = 1f;
+        v[5, Tools] = 1f;
+        v[6, Response] = 1f;
+        v[7, Call] = 1f;
         v[32, Pitch] = 1f;
         v[33, Level] = 1f;
         return v;
@@ -128,6 +161,9 @@ internal static class ColourLlm
         o[AverageBlue, 2] = 1f;
         o[AverageImageOne, 3] = 1f;
         o[AverageAudioOne, 4] = 1f;
+        o[AverageTools, 5] = 1f;
+        o[AverageResponse, 6] = 1f;
+        o[AverageCall, 7] = 1f;
         o[AveragePitch, 32] = 1f;
         o[AverageLevel, 33] = 1f;
         return o;
@@ -166,6 +202,32 @@ internal static class ColourLlm
         }
 
         output[TinyVocabulary.ImEndId, Done] = K;
+        ToolRows(vocabulary, output);
         return output;
+    }
+
+    /// <summary>The rows that make the model call a tool; see the class remarks.</summary>
+    private static void ToolRows(TinyVocabulary vocabulary, F32Matrix output)
+    {
+        // Call first: with n_tools ≥ 1 and no response, M + W/(i+1) ≥ 2541 up to n_ctx 4096, above any answer word.
+        // After </tool_call> (DONE = 1) −W keeps it negative, so <|im_end|> ends the turn.
+        int call = vocabulary.GetTokenId(ToolTags.Call);
+        output[call, Bias] = M;
+        output[call, AverageTools] = W;
+        output[call, AverageResponse] = -4 * W;
+        output[call, AverageCall] = -4 * W;
+        output[call, Done] = -W;
+
+        // The closing tag beats the bytes that would spell it (0) and optional whitespace (−1).
+        output[vocabulary.GetTokenId(ToolTags.CallEnd), Bias] = 1f;
+
+        // A string value ends after the answer word; without a grammar <|im_end|> (K) still wins.
+        output[vocabulary.GetTokenId("\""), Done] = KQuote;
+
+        // Optional whitespace in a grammar loses to the next structural character (0), giving compact JSON.
+        foreach (string piece in (string[])["<0x09>", "<0x0A>", "<0x0D>", "<0x20>", TinyVocabulary.SpaceMarker, "\n\n"])
+        {
+            output[vocabulary.GetTokenId(piece), Bias] = -1f;
+        }
     }
 }

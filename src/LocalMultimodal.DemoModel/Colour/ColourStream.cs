@@ -48,6 +48,24 @@ internal static class ColourStream
     /// <summary>f_a, the share of audio positions in the causal window.</summary>
     public const int AverageAudioOne = 15;
 
+    /// <summary>1 for <c>&lt;tools&gt;</c>: the tool prompt is in the context.</summary>
+    public const int Tools = 16;
+
+    /// <summary>1 for <c>&lt;tool_response&gt;</c>: a tool result is in the context.</summary>
+    public const int Response = 17;
+
+    /// <summary>+1 for <c>&lt;tool_call&gt;</c>, −1 for <c>&lt;/tool_call&gt;</c>: open calls count, closed ones cancel.</summary>
+    public const int Call = 18;
+
+    /// <summary>n_tools/(i+1), the attention average of <see cref="Tools"/>.</summary>
+    public const int AverageTools = 19;
+
+    /// <summary>n_resp/(i+1).</summary>
+    public const int AverageResponse = 20;
+
+    /// <summary>(n_open − n_close)/(i+1).</summary>
+    public const int AverageCall = 21;
+
     /// <summary>
     /// The qwen2vl LLM's ballast: <see cref="BallastValue"/> in every row (tokens and media). llama.cpp's qwen2vl
     /// does not take the GGUF's RMSNorm eps (measured: the eps-1e8 trick left text logits 8·1e4 times too large),

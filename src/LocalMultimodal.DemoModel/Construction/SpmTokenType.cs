@@ -6,5 +6,8 @@ internal enum SpmTokenType
     Normal = 1,
     Unknown = 2,
     Control = 3,
+
+    /// <summary>Split out of text even without parse_special, and rendered as text (how Qwen2.5 GGUFs store <c>&lt;tool_call&gt;</c>).</summary>
+    UserDefined = 4,
     Byte = 6,
 }

@@ -101,6 +101,18 @@ internal sealed class TinyVocabulary
     /// <returns>The id of the token "word".</returns>
     internal int AddBareWord(string word) => AddWithPrefixes(CheckWord(word));
 
+    /// <summary>
+    /// Appends a tag such as <c>&lt;tool_call&gt;</c> as one user-defined token: llama.cpp splits it out of any text
+    /// (with or without parse_special) and renders it as text. Existing ids do not change.
+    /// </summary>
+    /// <returns>The tag's id.</returns>
+    internal int AddUserDefined(string piece)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(piece);
+        Add(piece, 0, SpmTokenType.UserDefined);
+        return _ids[piece];
+    }
+
     private static string CheckWord(string word)
     {
         ArgumentException.ThrowIfNullOrEmpty(word);

@@ -11,4 +11,7 @@ public enum FinishReason
 
     /// <summary>The engine stopped the request (shutting down).</summary>
     Cancelled,
+
+    /// <summary>The model ended its turn after calling tools (<see cref="GenerationUpdate.ToolCalls"/>).</summary>
+    ToolCalls,
 }

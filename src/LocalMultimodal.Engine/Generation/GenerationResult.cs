@@ -6,4 +6,8 @@ namespace LocalMultimodal.Generation;
 /// <param name="FinishReason">Why generation ended.</param>
 /// <param name="Usage">Token counts.</param>
 /// <param name="Timings">Where the time went.</param>
-public sealed record GenerationResult(string Text, IReadOnlyList<int> TokenIds, FinishReason FinishReason, TokenUsage Usage, GenerationTimings Timings);
+public sealed record GenerationResult(string Text, IReadOnlyList<int> TokenIds, FinishReason FinishReason, TokenUsage Usage, GenerationTimings Timings)
+{
+    /// <summary>The tool calls of the answer, in order; empty when none.</summary>
+    public IReadOnlyList<Prompts.ChatToolCall> ToolCalls { get; init; } = [];
+}

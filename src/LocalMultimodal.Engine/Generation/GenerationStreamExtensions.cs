@@ -11,13 +11,15 @@ public static class GenerationStreamExtensions
         ArgumentNullException.ThrowIfNull(updates);
         var text = new StringBuilder();
         var tokens = new List<int>();
+        var calls = new List<Prompts.ChatToolCall>();
         await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             text.Append(update.Text);
             tokens.AddRange(update.TokenIds);
+            calls.AddRange(update.ToolCalls ?? []);
             if (update.FinishReason is { } reason)
             {
-                return new GenerationResult(text.ToString(), tokens, reason, update.Usage!, update.Timings!);
+                return new GenerationResult(text.ToString(), tokens, reason, update.Usage!, update.Timings!) { ToolCalls = calls };
             }
         }
 

@@ -14,4 +14,11 @@ public sealed record GenerationUpdate(
     IReadOnlyList<int> TokenIds,
     FinishReason? FinishReason = null,
     TokenUsage? Usage = null,
-    GenerationTimings? Timings = null);
+    GenerationTimings? Timings = null)
+{
+    /// <summary>
+    /// Tool calls completed with this update (a call arrives whole once it closes); null when none. Only a chat with
+    /// tools (<see cref="Prompts.ChatTemplateOptions.Tools"/>) has them.
+    /// </summary>
+    public IReadOnlyList<Prompts.ChatToolCall>? ToolCalls { get; init; }
+}

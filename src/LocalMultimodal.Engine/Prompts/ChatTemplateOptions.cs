@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LocalMultimodal.Tools;
 
 namespace LocalMultimodal.Prompts;
 
@@ -10,6 +11,17 @@ public sealed class ChatTemplateOptions
     /// the template's <c>tools</c>; null (the default) gives the template <c>None</c>, as Hugging Face does.
     /// </summary>
     public IReadOnlyList<JsonObject>? Tools { get; init; }
+
+    /// <summary>
+    /// Whether the model may or must call <see cref="Tools"/> (OpenAI's <c>tool_choice</c>); null is
+    /// <see cref="ToolChoice.Auto"/>. With tools and any choice but <see cref="ToolChoice.None"/>, the answer is
+    /// parsed for calls in the format the template writes (<see cref="Generation.GenerationUpdate.ToolCalls"/>) and the
+    /// calls are held to the tools' parameter schemas by a grammar.
+    /// </summary>
+    public ToolChoice? ToolChoice { get; init; }
+
+    /// <summary>Whether the model may make several calls in one answer (OpenAI's <c>parallel_tool_calls</c>, default true).</summary>
+    public bool ParallelToolCalls { get; init; } = true;
 
     /// <summary>
     /// Extra template variables (Hugging Face's <c>apply_chat_template</c> keyword arguments, llama-server's and

@@ -44,7 +44,15 @@ internal sealed class ChatTemplateRenderer
         }
 
         _unusableReason = _jinja is null ? ProbeBuiltIn() : null;
+        ToolFormat = Tools.ToolCallFormats.Detect(_jinja is null ? null : source, out bool takesTools);
+        TakesTools = takesTools;
     }
+
+    /// <summary>The format the template writes tool calls in (generic when it takes no tools).</summary>
+    public Tools.ToolCallFormat ToolFormat { get; }
+
+    /// <summary>True when the template renders <c>tools</c> itself; otherwise they go into the system turn.</summary>
+    public bool TakesTools { get; }
 
     /// <summary>Renders <paramref name="turns"/>; <paramref name="media"/> are their media items, prepared, in order.</summary>
     public IReadOnlyList<PromptPiece> Render(IReadOnlyList<ChatTurn> turns, IReadOnlyList<PreparedMedia> media, ChatTemplateOptions? options)

@@ -2,10 +2,17 @@ using LLama.Native;
 
 namespace LocalMultimodal.Sampling;
 
-/// <summary>Builds a llama.cpp sampler chain for one request, in llama.cpp's usual order.</summary>
+/// <summary>Builds the samplers of one request, in llama.cpp's usual order.</summary>
 internal static class SamplerFactory
 {
-    public static SafeLLamaSamplerChainHandle Create(SamplingOptions options)
+    /// <summary>
+    /// The chain (penalties, then truncation, temperature and the final pick) plus the request's grammar, which the
+    /// <see cref="TokenSampler"/> applies ahead of the chain, as llama.cpp's common sampler does.
+    /// </summary>
+    public static TokenSampler Create(SamplingOptions options, GrammarSampler? grammar, SafeLlamaModelHandle model) =>
+        new(CreateChain(options), grammar, model);
+
+    private static SafeLLamaSamplerChainHandle CreateChain(SamplingOptions options)
     {
         var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
         if (options.RepetitionPenalty != 1 || options.FrequencyPenalty != 0 || options.PresencePenalty != 0)

@@ -41,6 +41,12 @@ public sealed class SamplingOptions
     /// <summary>Keep generating past the end-of-turn token (for benchmarks).</summary>
     public bool IgnoreEndOfSequence { get; set; }
 
+    /// <summary>
+    /// Holds the output to a grammar (GBNF, or JSON by schema through <see cref="GrammarConstraint"/>'s factories);
+    /// null leaves it free.
+    /// </summary>
+    public GrammarConstraint? Grammar { get; set; }
+
     /// <summary>Greedy decoding: the most likely token every time.</summary>
     public static SamplingOptions Greedy(int? maxTokens = null) => new() { Temperature = 0, MaxTokens = maxTokens };
 
@@ -58,6 +64,10 @@ public sealed class SamplingOptions
         Require(PenaltyLastN is >= 0 and <= 65_536, "penalty_last_n", "must be from 0 to 65536");
         Require(StopSequences.Count <= 16, "stop", "may hold at most 16 sequences");
         Require(StopSequences.All(s => !string.IsNullOrEmpty(s) && s.Length <= 256), "stop", "sequences must be 1 to 256 characters");
+        if (Grammar is not null)
+        {
+            GrammarRules.Validate(Grammar);
+        }
     }
 
     private static void Require(bool ok, string param, string rule)

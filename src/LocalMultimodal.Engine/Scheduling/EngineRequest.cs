@@ -6,7 +6,7 @@ using LocalMultimodal.Sampling;
 namespace LocalMultimodal.Scheduling;
 
 /// <summary>A request on its way through the loop: the prompt, its sampling, and where its output goes.</summary>
-internal sealed class EngineRequest(PreparedPrompt prompt, SamplingOptions sampling, CancellationToken callerToken) : LoopWork
+internal sealed class EngineRequest(PreparedPrompt prompt, SamplingOptions sampling, CancellationToken callerToken, GrammarSampler? grammar = null) : LoopWork
 {
     private volatile bool _abandoned;
 
@@ -15,6 +15,9 @@ internal sealed class EngineRequest(PreparedPrompt prompt, SamplingOptions sampl
     public SamplingOptions Sampling { get; } = sampling;
 
     public CancellationToken CallerToken { get; } = callerToken;
+
+    /// <summary>The request's parsed grammar, if it has one; its sequence takes and frees it.</summary>
+    public GrammarSampler? Grammar { get; } = grammar;
 
     /// <summary>When the request was submitted, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
     public long SubmittedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -40,7 +40,7 @@ internal sealed class Sequence : IDisposable
         _vocabulary = weights.Vocab;
         _decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
         _stops = new StopSequenceMatcher(request.Sampling.StopSequences);
-        Sampler = SamplerFactory.Create(request.Sampling);
+        Sampler = SamplerFactory.Create(request.Sampling, request.Grammar, weights.NativeHandle);
     }
 
     public EngineRequest Request { get; }
@@ -51,7 +51,7 @@ internal sealed class Sequence : IDisposable
 
     public PromptPlan Plan { get; }
 
-    public SafeLLamaSamplerChainHandle Sampler { get; }
+    public TokenSampler Sampler { get; }
 
     /// <summary>The next free position; inside a media chunk being prefilled, the chunk's start.</summary>
     public int Position { get; private set; }

@@ -75,10 +75,12 @@ internal sealed class AnswerRunner(EngineHost host, ServerOptions options, Serve
     private async Task WriteWholeAsync(HttpContext context, IAnswerFormat format, AnswerInfo answer, IAsyncEnumerator<GenerationUpdate> updates, Action<TokenUsage> finished)
     {
         var text = new StringBuilder();
+        var calls = new List<Prompts.ChatToolCall>();
         var update = updates.Current;
         while (true)
         {
             text.Append(update.Text);
+            calls.AddRange(update.ToolCalls ?? []);
             if (update.FinishReason is not null || !await updates.MoveNextAsync())
             {
                 break;
@@ -93,6 +95,6 @@ internal sealed class AnswerRunner(EngineHost host, ServerOptions options, Serve
         }
 
         finished(usage);
-        await format.WriteWholeAsync(context, answer, text.ToString(), FinishReasons.ToOpenAI(reason), Usage.From(usage));
+        await format.WriteWholeAsync(context, answer, text.ToString(), calls, FinishReasons.ToOpenAI(reason), Usage.From(usage));
     }
 }

@@ -36,11 +36,19 @@ internal static class AnswerStreamWriter
 
         var update = updates.Current;
         ApiError? error = null;
+        int calls = 0;
         while (true)
         {
             if (update.Text.Length > 0)
             {
                 yield return format.Text(answer, update.Text);
+            }
+
+            // A call arrives whole once it closes: one chunk with its id, name and complete arguments.
+            if (update.ToolCalls is { Count: > 0 } completed)
+            {
+                yield return format.ToolCalls(answer, completed, calls);
+                calls += completed.Count;
             }
 
             if (update.FinishReason is not null)

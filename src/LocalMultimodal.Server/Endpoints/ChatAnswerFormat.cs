@@ -15,6 +15,9 @@ internal sealed class ChatAnswerFormat : IAnswerFormat
 
     public SseItem<string> Text(AnswerInfo answer, string text) => Chunk(answer, new ResponseMessage { Content = text }, null);
 
+    public SseItem<string> ToolCalls(AnswerInfo answer, IReadOnlyList<Prompts.ChatToolCall> calls, int firstIndex) =>
+        Chunk(answer, new ResponseMessage { ToolCalls = [.. calls.Select((call, i) => ResponseToolCall.From(call, firstIndex + i))] }, null);
+
     public SseItem<string> Finish(AnswerInfo answer, string finishReason) => Chunk(answer, new ResponseMessage(), finishReason);
 
     public SseItem<string> Usage(AnswerInfo answer, Usage usage) => Serialize(new ChatCompletionChunk
@@ -22,14 +25,16 @@ internal sealed class ChatAnswerFormat : IAnswerFormat
         Id = answer.Id, Created = answer.Created, Model = answer.Model, Choices = [], Usage = usage,
     });
 
-    public Task WriteWholeAsync(HttpContext context, AnswerInfo answer, string text, string finishReason, Usage usage) =>
+    public Task WriteWholeAsync(HttpContext context, AnswerInfo answer, string text, IReadOnlyList<Prompts.ChatToolCall> toolCalls, string finishReason, Usage usage) =>
         context.Response.WriteAsJsonAsync(
             new ChatCompletionResponse
             {
                 Id = answer.Id,
                 Created = answer.Created,
                 Model = answer.Model,
-                Choices = [new ChatChoice { Message = new ResponseMessage { Role = "assistant", Content = text }, FinishReason = finishReason }],
+                Choices = [new ChatChoice { Message = toolCalls.Count == 0
+                    ? new ResponseMessage { Role = "assistant", Content = text }
+                    : new ResponseMessage { Role = "assistant", Content = text.Length > 0 ? text : null, ToolCalls = [.. toolCalls.Select(call => ResponseToolCall.From(call, index: null))] }, FinishReason = finishReason }],
                 Usage = usage,
             },
             ServerJsonContext.Default.ChatCompletionResponse,

@@ -21,15 +21,22 @@ internal sealed class ChatCompletionsHandler(ServerOptions options, MediaResolve
             ?? throw ApiException.BadRequest("The request body must be a JSON object.");
         var engine = runner.Require(request);
 
-        if (request.Tools is { ValueKind: JsonValueKind.Array } tools && tools.GetArrayLength() > 0)
+        if (request.UnknownFields is { Count: > 0 } unknown)
         {
-            throw ApiException.BadRequest("tools are not supported yet: this server does not call tools.", "tools", "tools_not_supported");
+            string field = unknown.Keys.Order(StringComparer.Ordinal).First();
+            throw ApiException.BadRequest($"{field} is not supported by this server; leave it out of the request.", field, "unsupported_field");
         }
 
-        var template = new Prompts.ChatTemplateOptions { TemplateKwargs = TemplateKwargs.Merge(options.DefaultChatTemplateKwargs, request.ChatTemplateKwargs) };
+        var template = new Prompts.ChatTemplateOptions
+        {
+            TemplateKwargs = TemplateKwargs.Merge(options.DefaultChatTemplateKwargs, request.ChatTemplateKwargs),
+            Tools = ToolCallReader.ReadTools(request.Tools),
+            ToolChoice = ToolChoiceReader.Read(request.ToolChoice),
+            ParallelToolCalls = request.ParallelToolCalls ?? true,
+        };
         var sampling = SamplingMapper.Map(request);
         int? videoNumFrames = RequestMediaIo.ReadVideoNumFrames(request.MediaIoKwargs, engine.Options.Media.Video.NumFrames);
-        var drafts = MessageReader.Read(request.Messages, options.EnableMediaEmbeds);
+        var drafts = MessageReader.Read(request.Messages, options.EnableMediaEmbeds, allowTools: true);
         var conversation = await resolver.ResolveAsync(drafts, engine.Capabilities, videoNumFrames, cancellationToken);
         await runner.RunAsync(context, request, ChatAnswerFormat.Instance, engine.ChatAsync(conversation, sampling, template, cancellationToken), started, activity);
     }

@@ -10,6 +10,7 @@ internal static class FinishReasons
     {
         FinishReason.Stop => "stop",
         FinishReason.Length => "length",
+        FinishReason.ToolCalls => "tool_calls",
 
         // The engine stops requests only when it shuts down: that is an error for the client, not an answer.
         _ => throw ApiException.Unavailable("The server shut down before the answer was complete.", "shutting_down"),

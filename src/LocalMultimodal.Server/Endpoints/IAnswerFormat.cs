@@ -14,9 +14,12 @@ internal interface IAnswerFormat
 
     SseItem<string> Text(AnswerInfo answer, string text);
 
+    /// <summary>The event for tool calls that completed; <paramref name="firstIndex"/> is the first one's index in the answer.</summary>
+    SseItem<string> ToolCalls(AnswerInfo answer, IReadOnlyList<Prompts.ChatToolCall> calls, int firstIndex);
+
     SseItem<string> Finish(AnswerInfo answer, string finishReason);
 
     SseItem<string> Usage(AnswerInfo answer, Usage usage);
 
-    Task WriteWholeAsync(HttpContext context, AnswerInfo answer, string text, string finishReason, Usage usage);
+    Task WriteWholeAsync(HttpContext context, AnswerInfo answer, string text, IReadOnlyList<Prompts.ChatToolCall> toolCalls, string finishReason, Usage usage);
 }

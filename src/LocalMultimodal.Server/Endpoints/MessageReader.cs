@@ -40,6 +40,11 @@ internal static class MessageReader
         }
 
         var draft = ReadRoleAndContent(message, param, embedsEnabled, allowTools);
+        if (draft.Role == "tool" && string.IsNullOrEmpty(message.ToolCallId))
+        {
+            throw ApiException.BadRequest($"{param} is a tool result without tool_call_id; it must name the call it answers.", $"{param}.tool_call_id");
+        }
+
         return allowTools
             ? draft with { ToolCalls = ToolCallReader.Read(message.ToolCalls, $"{param}.tool_calls"), ToolCallId = message.ToolCallId, Name = message.Name }
             : draft;
@@ -53,8 +58,9 @@ internal static class MessageReader
             "user" => "user",
             "assistant" => "assistant",
             "tool" when allowTools => "tool",
-            "tool" or "function" => throw ApiException.BadRequest(
-                $"{param}: '{message.Role}' messages are not supported yet: this server does not call tools.", $"{param}.role", "tools_not_supported"),
+            "tool" => throw ApiException.BadRequest($"{param}: 'tool' messages are not read here.", $"{param}.role"),
+            "function" => throw ApiException.BadRequest(
+                $"{param}: 'function' messages (OpenAI's deprecated function calling) are not supported; send tools and 'tool' messages with a tool_call_id.", $"{param}.role"),
             null => throw ApiException.BadRequest($"{param} has no role.", $"{param}.role"),
             _ => throw ApiException.BadRequest($"{param}: unknown role '{message.Role}'; use system, user or assistant.", $"{param}.role"),
         };

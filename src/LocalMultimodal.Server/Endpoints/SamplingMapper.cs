@@ -61,6 +61,7 @@ internal static class SamplingMapper
             PresencePenalty = (float)(request.PresencePenalty ?? 0),
             StopSequences = request.Stop ?? [],
             IgnoreEndOfSequence = request.IgnoreEos ?? false,
+            Grammar = ResponseFormatMapper.Map(request.ResponseFormat),
         };
         sampling.Validate();
         return sampling;

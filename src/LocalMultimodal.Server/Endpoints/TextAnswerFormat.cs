@@ -15,6 +15,10 @@ internal sealed class TextAnswerFormat : IAnswerFormat
 
     public SseItem<string> Text(AnswerInfo answer, string text) => Serialize(Answer(answer, text, null, null));
 
+    // Text completions take no tools, so the engine never gives them calls.
+    public SseItem<string> ToolCalls(AnswerInfo answer, IReadOnlyList<Prompts.ChatToolCall> calls, int firstIndex) =>
+        throw new InvalidOperationException("A text completion has no tool calls.");
+
     public SseItem<string> Finish(AnswerInfo answer, string finishReason) => Serialize(Answer(answer, string.Empty, finishReason, null));
 
     public SseItem<string> Usage(AnswerInfo answer, Usage usage) => Serialize(new CompletionResponse
@@ -22,7 +26,7 @@ internal sealed class TextAnswerFormat : IAnswerFormat
         Id = answer.Id, Created = answer.Created, Model = answer.Model, Choices = [], Usage = usage,
     });
 
-    public Task WriteWholeAsync(HttpContext context, AnswerInfo answer, string text, string finishReason, Usage usage) =>
+    public Task WriteWholeAsync(HttpContext context, AnswerInfo answer, string text, IReadOnlyList<Prompts.ChatToolCall> toolCalls, string finishReason, Usage usage) =>
         context.Response.WriteAsJsonAsync(Answer(answer, text, finishReason, usage), ServerJsonContext.Default.CompletionResponse, cancellationToken: context.RequestAborted);
 
     private static CompletionResponse Answer(AnswerInfo answer, string text, string? finishReason, Usage? usage) => new()

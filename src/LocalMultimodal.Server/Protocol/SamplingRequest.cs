@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace LocalMultimodal.Server.Protocol;
@@ -43,4 +44,7 @@ internal abstract class SamplingRequest
     public long? N { get; set; }
 
     public string? User { get; set; }
+
+    /// <summary>OpenAI's <c>response_format</c>: text, <c>json_object</c> or <c>json_schema</c>; read raw so every shape gets its own error.</summary>
+    public JsonElement? ResponseFormat { get; set; }
 }

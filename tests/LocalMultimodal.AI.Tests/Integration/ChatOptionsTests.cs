@@ -64,9 +64,9 @@ public sealed class ChatOptionsTests(ModelsFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task Tools_AreRefusedBeforeTheModelRuns()
+    public async Task HostedTools_AreRefusedBeforeTheModelRuns()
     {
-        var options = new ChatOptions { Tools = [AIFunctionFactory.Create(() => "sunny", "get_weather")] };
+        var options = new ChatOptions { Tools = [new HostedCodeInterpreterTool()] };
 
         await Assert.ThrowsAsync<NotSupportedException>(() => _client.GetResponseAsync("Weather?", options));
         Assert.Equal(0, fixture.Engine.ActiveSequences);

@@ -104,22 +104,55 @@ public sealed class SamplingOptionsMapperTests
     }
 
     [Fact]
-    public void Tools_AreRefused()
+    public void FunctionTools_ReachTheTemplateInOpenAIForm_WithTheirModeAndParallelism()
     {
-        var tool = AIFunctionFactory.Create(() => 42, "answer");
+        var tool = AIFunctionFactory.Create((string colour) => $"Signal {colour}", "find_paint", "Finds a paint.");
 
-        var error = Assert.Throws<NotSupportedException>(() => SamplingOptionsMapper.Map(new ChatOptions { Tools = [tool] }, Client));
+        var template = TemplateOptionsMapper.Map(new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.RequireSpecific("find_paint"), AllowMultipleToolCalls = false })!;
 
-        Assert.Contains("answer", error.Message);
+        var function = Assert.Single(template.Tools!)["function"]!;
+        Assert.Equal("find_paint", (string?)function["name"]);
+        Assert.Equal("Finds a paint.", (string?)function["description"]);
+        Assert.Equal("string", (string?)function["parameters"]!["properties"]!["colour"]!["type"]);
+        Assert.Equal(LocalMultimodal.Tools.ToolChoice.Function("find_paint"), template.ToolChoice);
+        Assert.False(template.ParallelToolCalls);
     }
 
     [Fact]
-    public void JsonResponseFormat_IsRefused()
+    public void NonFunctionTools_AreRefusedByName()
     {
-        var error = Assert.Throws<NotSupportedException>(
-            () => SamplingOptionsMapper.Map(new ChatOptions { ResponseFormat = ChatResponseFormat.Json }, Client));
+        var error = Assert.Throws<NotSupportedException>(() => TemplateOptionsMapper.Map(new ChatOptions { Tools = [new HostedWebSearchTool()] }));
 
-        Assert.Contains("ResponseFormat", error.Message);
+        Assert.Contains("HostedWebSearchTool", error.Message);
+    }
+
+    [Fact]
+    public void JsonResponseFormat_BecomesAnAnyObjectGrammar()
+    {
+        var sampling = SamplingOptionsMapper.Map(new ChatOptions { ResponseFormat = ChatResponseFormat.Json }, Client);
+
+        Assert.Equal(GrammarConstraint.ForJsonObject().Grammar, sampling.Grammar?.Grammar);
+    }
+
+    [Fact]
+    public void JsonSchemaResponseFormat_BecomesTheSchemasGrammar()
+    {
+        using var schema = JsonDocument.Parse("""{"type":"object","properties":{"colour":{"enum":["red","blue"]}},"required":["colour"]}""");
+
+        var sampling = SamplingOptionsMapper.Map(new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.RootElement, "report") }, Client);
+
+        Assert.Equal(GrammarConstraint.ForJsonSchema(schema.RootElement).Grammar, sampling.Grammar?.Grammar);
+    }
+
+    [Fact]
+    public void JsonSchemaWithAnUnsupportedKeyword_IsRefusedNamingIt()
+    {
+        using var schema = JsonDocument.Parse("""{"type":"object","properties":{"age":{"type":"integer","multipleOf":3}}}""");
+
+        var error = Assert.Throws<InvalidRequestException>(
+            () => SamplingOptionsMapper.Map(new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.RootElement) }, Client));
+
+        Assert.Contains("$.properties.age.multipleOf: keyword 'multipleOf' is not supported", error.Message);
     }
 
     [Fact]

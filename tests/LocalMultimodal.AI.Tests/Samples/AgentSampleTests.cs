@@ -58,6 +58,28 @@ public sealed class AgentSampleTests(DemoModelFixture demo)
         Assert.Equal(["red", "high", "high"], answers);
     }
 
+    [Fact]
+    public async Task SemanticKernel_PluginIsCalledWithTheColourItSees_ThenTheAgentAnswers()
+    {
+        using var client = demo.Engine.AsIChatClient();
+
+        var (answer, lookups) = await SemanticKernelSample.RunWithPluginAsync(client, RedPng);
+
+        Assert.Equal(["red"], lookups);
+        Assert.Equal("red", answer);
+    }
+
+    [Fact]
+    public async Task AgentFramework_ToolIsCalledWithTheColourItSees_ThenTheAgentAnswers()
+    {
+        using var client = demo.Engine.AsIChatClient();
+
+        var (answer, lookups) = await AgentFrameworkSample.RunWithToolAsync(client, ColourImages.SolidPng(64, 64, 0, 0, 255));
+
+        Assert.Equal(["blue"], lookups);
+        Assert.Equal("blue", answer);
+    }
+
     private static long ImageTokens(UsageDetails usage) => usage.AdditionalCounts?[LocalMultimodalUsageKeys.InputImageTokens] ?? -1;
 
     private static long AudioTokens(UsageDetails usage) => usage.AdditionalCounts?[LocalMultimodalUsageKeys.InputAudioTokens] ?? -1;

@@ -32,6 +32,26 @@ public sealed class OpenAIDotnetClientTests(ServerProcessFixture fixture)
     }
 
     [Fact]
+    public async Task JsonSchemaResponse_ParsesAndValidates()
+    {
+        const string schema = """{"type":"object","properties":{"colour":{"enum":["red","blue"]},"solid":{"type":"boolean"}},"required":["colour","solid"],"additionalProperties":false}""";
+        var options = new ChatCompletionOptions
+        {
+            MaxOutputTokenCount = 40,
+            Temperature = 0,
+            ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat("report", BinaryData.FromString(schema), jsonSchemaIsStrict: true),
+        };
+
+        var result = await Client.CompleteChatAsync(
+            [new UserChatMessage(ChatMessageContentPart.CreateTextPart("Report the colour."), ChatMessageContentPart.CreateImagePart(new Uri($"{fixture.MediaUrl}/red.png")))],
+            options);
+
+        Assert.Equal(ChatFinishReason.Stop, result.Value.FinishReason);
+        using var report = System.Text.Json.JsonDocument.Parse(result.Value.Content[0].Text);
+        Assert.True(Json.Schema.JsonSchema.FromText(schema).Evaluate(report.RootElement).IsValid, result.Value.Content[0].Text);
+    }
+
+    [Fact]
     public async Task ImageByHttpUrl()
     {
         var result = await Client.CompleteChatAsync(

@@ -108,14 +108,6 @@ public sealed class TemplateEndpointTests(SharedServerFixture fixture)
     }
 
     [Fact]
-    public async Task ChatCompletions_StillRefuseTools_NamingTheField()
-    {
-        var request = Chat(Text("hi")).With("tools", new JsonArray(new JsonObject { ["type"] = "function", ["function"] = new JsonObject { ["name"] = "f" } }));
-
-        await (await fixture.Client.PostChatAsync(request)).AssertErrorAsync(HttpStatusCode.BadRequest, "tools_not_supported", "tools");
-    }
-
-    [Fact]
     public async Task CustomTemplate_KwargsFromFlagAndRequestReachIt_AndItsRaiseExceptionIsA400()
     {
         const string template = "{% if messages[0].role != 'user' %}{{ raise_exception('Conversations must start with a user message') }}{% endif %}"

@@ -3,6 +3,7 @@
 // Prints one JSON line per scenario and exits non-zero when any scenario fails.
 import OpenAI from 'openai';
 import assert from 'node:assert/strict';
+import { runScenarios } from './scenarios.mjs';
 
 const { LMM_BASE_URL: baseURL, LMM_MEDIA_URL: mediaUrl, LMM_MODEL: model } = process.env;
 assert.ok(baseURL && mediaUrl && model, 'set LMM_BASE_URL, LMM_MEDIA_URL and LMM_MODEL');
@@ -70,15 +71,25 @@ const scenarios = {
     }
     assert.fail('a prompt over the image limit was answered');
   },
+  async jsonSchemaResponse() {
+    const answer = await client.chat.completions.create({
+      model, max_tokens: 40, temperature: 0,
+      messages: [{ role: 'user', content: [image(`${mediaUrl}/red.png`), { type: 'text', text: 'Report the colour.' }] }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'report', strict: true,
+          schema: { type: 'object', properties: { colour: { enum: ['red', 'blue'] }, solid: { type: 'boolean' } }, required: ['colour', 'solid'], additionalProperties: false },
+        },
+      },
+    });
+    assert.equal(answer.choices[0].finish_reason, 'stop');
+    const report = JSON.parse(answer.choices[0].message.content);
+    assert.deepEqual(Object.keys(report), ['colour', 'solid']);
+    assert.ok(['red', 'blue'].includes(report.colour), `colour ${report.colour}`);
+    assert.equal(typeof report.solid, 'boolean');
+    return report;
+  },
 };
 
-let failed = false;
-for (const [name, run] of Object.entries(scenarios)) {
-  try {
-    console.log(JSON.stringify({ scenario: name, ok: true, result: await run() }));
-  } catch (error) {
-    failed = true;
-    console.log(JSON.stringify({ scenario: name, ok: false, error: String(error?.stack ?? error) }));
-  }
-}
-process.exit(failed ? 1 : 0);
+await runScenarios(scenarios);

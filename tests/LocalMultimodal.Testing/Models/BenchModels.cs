@@ -31,6 +31,31 @@ public static class BenchModels
         return set;
     }
 
+    /// <summary>Tokens in the vocabulary of <see cref="WriteLargeVocabularyLlm"/>: the size of Llama 2's and Mistral's.</summary>
+    public const int LargeVocabularySize = 32_000;
+
+    /// <summary>
+    /// The bench LLM with a vocabulary of about <see cref="LargeVocabularySize"/> tokens (the tiny one plus synthetic
+    /// words and all their prefixes), for figures that scale with the vocabulary, such as grammar-constrained decoding.
+    /// Returns the file's path.
+    /// </summary>
+    public static string WriteLargeVocabularyLlm(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var letters = Enumerable.Range('a', 26).Select(c => (char)c).ToArray();
+        var three = from a in letters from b in letters from c in letters select $"{a}{b}{c}";
+        var four = from a in letters from b in letters from c in letters from d in letters select $"{a}{b}{c}{d}";
+        int baseCount = new TinyVocabulary().Count;
+
+        // Three-letter words add themselves and their prefixes; four-letter ones one token each, up to the size.
+        var words = three.Concat(four.Take(LargeVocabularySize - baseCount - (26 * 26 * 26) - (26 * 26) - 26)).ToList();
+        var vocabulary = new TinyVocabulary(words);
+        var shape = new LlmShape(Llm.EmbeddingLength, Llm.BlockCount, Llm.HeadCount, Llm.FeedForwardLength, BenchLlmShape.ContextLength, RmsEpsilon: 1e-5f);
+        string path = Path.Combine(folder, "bench-llm-32k-f16.gguf");
+        ModelFiles.WriteAtomically(path, GgufWriter.ToBytes(SeededLlm.Build(shape, "bench-llama-32k", LlmSeed, Llm.WeightStd, GgmlType.F16, vocabulary)));
+        return path;
+    }
+
     /// <summary>The set already written into <paramref name="folder"/> by <see cref="Write"/>.</summary>
     public static BenchModelSet Describe(string folder) => new(
         Path.Combine(folder, "bench-llm-f16.gguf"),

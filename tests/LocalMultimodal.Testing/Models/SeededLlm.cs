@@ -14,9 +14,11 @@ internal static class SeededLlm
     /// <summary>The tiny fixture as a <c>qwen2vl</c> LLM (M-RoPE sections [2, 3, 3, 0]) for the Qwen-VL projectors.</summary>
     public static readonly LlmShape TinyMRope = Tiny.WithMRope();
 
-    public static GgufDocument Build(LlmShape shape, string name, int seed, float weightStd, GgmlType matrixType)
+    public static GgufDocument Build(LlmShape shape, string name, int seed, float weightStd, GgmlType matrixType) =>
+        Build(shape, name, seed, weightStd, matrixType, new TinyVocabulary());
+
+    public static GgufDocument Build(LlmShape shape, string name, int seed, float weightStd, GgmlType matrixType, TinyVocabulary vocabulary)
     {
-        var vocabulary = new TinyVocabulary();
         int width = shape.EmbeddingLength;
         int kv = shape.HeadDim * shape.HeadCount;
         var tensors = new SeededTensors(TinyLlm.CreateMetadata(vocabulary, name, shape, matrixType), seed, weightStd, matrixType);
