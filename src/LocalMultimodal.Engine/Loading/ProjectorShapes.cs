@@ -90,6 +90,10 @@ internal static class ProjectorShapes
             case "qwen2.5vl_merger":
                 CheckQwenVl(rules, type, width, blocks);
                 break;
+            case "qwen3vl_merger":
+                // Its graph asserts a layout (patch bias, deepstack mergers) and feeds an LLM input wider than n_embd,
+                // neither of which the engine checks or decodes yet: refused here rather than aborted in clip.cpp.
+                throw rules.Refuse("projector type qwen3vl_merger (Qwen3-VL) is not supported by this engine yet; Qwen2-VL and Qwen2.5-VL are");
         }
     }
 
@@ -108,9 +112,33 @@ internal static class ProjectorShapes
             }
         }
 
+        // The graph builds its rope positions in the blocks: with none, the first encode aborts looking for them.
+        if (blocks == 0)
+        {
+            throw rules.Refuse($"clip.vision.block_count is 0, but the {type} graph needs at least one block");
+        }
+
+        // The second half of the temporal patch convolution, added to the first on every image.
+        GgufTensorInfo kernel = rules.File.FindTensor("v.patch_embd.weight")!; // checked by CheckVision
+        rules.Tensor("v.patch_embd.weight.1", required: true, [.. kernel.Shape.Select(d => (long?)d)]);
+
+        // Every Qwen-VL encoder has q, k and v biases, and the graph adds them without checking they are there.
+        for (long i = 0; i < blocks; i++)
+        {
+            foreach (string attention in new[] { "attn_q", "attn_k", "attn_v" })
+            {
+                rules.Tensor($"v.blk.{i}.{attention}.bias", required: true, width);
+            }
+        }
+
         long merge = rules.Positive("clip.vision.spatial_merge_size", MaxFactor) ?? 2;
         long hidden = rules.Linear("mm.0", width * merge * merge, required: true);
-        rules.Linear("mm.2", hidden, required: true);
+        long output = rules.Linear("mm.2", hidden, required: true);
+        long? projection = rules.Positive("clip.vision.projection_dim");
+        if (projection is not null && projection != output)
+        {
+            throw rules.Refuse($"clip.vision.projection_dim is {projection}, but 'mm.2.weight' projects to {output}");
+        }
         if (type == "qwen2.5vl_merger")
         {
             long pattern = rules.Required("clip.vision.n_wa_pattern", MaxBlocks, min: 0);

@@ -42,6 +42,21 @@ public sealed class ModelFileRegressionTests(ModelFuzzFixture fixture) : IClassF
 
         // Unbounded memory (over 4 GiB, then killed): idefics3 resizes every image to the preprocessing size first.
         ["seed 102 case 1626: idefics3 clip.vision.preproc_image_size 508282969"] = ("idefics3", m => GgufPatch.SetUInt32(m, "clip.vision.preproc_image_size", 508282969), "'clip.vision.preproc_image_size' is 508282969"),
+
+        // SIGSEGV: the Qwen-VL graph adds the k bias without checking it is there.
+        ["seed 17 case 259: qwen2.5vl v.blk.1.attn_k.bias missing"] = ("qwen2.5vl", m => GgufPatch.RenameTensor(m, "v.blk.1.attn_k.bias", "v.blk.1.attn_k.biaz"), "'v.blk.1.attn_k.bias'"),
+
+        // SIGABRT: "Failed to get tensor positions" in clip.cpp: the rope positions live in the blocks.
+        ["seed 17 case 370: qwen2vl clip.vision.block_count 0"] = ("qwen2vl", m => GgufPatch.SetUInt32(m, "clip.vision.block_count", 0), "clip.vision.block_count is 0"),
+
+        // SIGABRT: GGML_ASSERT(ggml_nelements(a) == ne0*ne1) in ggml.c: the merger's output reshaped to projection_dim.
+        ["seed 17 case 452: qwen2.5vl clip.vision.projection_dim 0"] = ("qwen2.5vl", m => GgufPatch.SetUInt32(m, "clip.vision.projection_dim", 0), "clip.vision.projection_dim"),
+
+        // SIGSEGV: the second temporal patch kernel is added to the first on every image.
+        ["seed 17 case 536: qwen2.5vl v.patch_embd.weight.1 missing"] = ("qwen2.5vl", m => GgufPatch.RenameTensor(m, "v.patch_embd.weight.1", "v.patch_embd.weigit.1"), "'v.patch_embd.weight.1'"),
+
+        // SIGABRT: GGML_ASSERT(model.patch_bias != nullptr) in mtmd's qwen3vl.cpp: Qwen3-VL is refused by name.
+        ["seed 17 case 534: qwen2vl projector type qwen3vl_merger"] = ("qwen2vl", m => GgufPatch.ReplaceString(m, "qwen2vl_merger", "qwen3vl_merger"), "qwen3vl_merger"),
     };
 
     public static TheoryData<string> Names => new(Cases.Keys);
