@@ -19,4 +19,7 @@ internal sealed class ChatCompletionRequest : SamplingRequest
 
     /// <summary>vLLM's per-request media options, keyed by modality, such as <c>{"video": {"num_frames": 4}}</c>.</summary>
     public JsonElement? MediaIoKwargs { get; set; }
+
+    /// <summary>vLLM's per-request processor options: the image pixel budget, <c>{"max_pixels": 200704, "min_pixels": 3136}</c>.</summary>
+    public JsonElement? MmProcessorKwargs { get; set; }
 }
