@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LocalMultimodal.Errors;
 using LocalMultimodal.Media;
 using Microsoft.Extensions.AI;
@@ -28,17 +27,9 @@ internal static class PixelBudgetMapper
             return null;
         }
 
-        return value switch
-        {
-            int n and >= 1 => n,
-            long n and >= 1 and <= int.MaxValue => (int)n,
-
-            // Bound from JSON (e.g. options read from a request), the value is a JsonElement.
-            JsonElement { ValueKind: JsonValueKind.Number } json when json.TryGetInt32(out int n) && n >= 1 => n,
-            _ => throw new InvalidRequestException(
-                $"ChatOptions.AdditionalProperties[\"{key}\"] must be a whole number of pixels from 1 to {int.MaxValue}, was '{value}'.",
-                PixelBudgetCode) { Param = key },
-        };
+        return PositiveWholeNumber.From(value) ?? throw new InvalidRequestException(
+            $"ChatOptions.AdditionalProperties[\"{key}\"] must be a whole number of pixels from 1 to {int.MaxValue}, was '{value}'.",
+            PixelBudgetCode) { Param = key };
     }
 
     // The engine's own code for a budget that cannot be met, so callers see one code for both.
