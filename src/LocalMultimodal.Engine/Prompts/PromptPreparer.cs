@@ -87,6 +87,13 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
             variant = PixelBudget.Variant(budgeted.MinPixels, budgeted.MaxPixels, resizeFactor);
         }
 
+        if (media is VideoInput { Frames: { } givenFrames } && givenFrames.Any(f => f.MinPixels is not null || f.MaxPixels is not null))
+        {
+            // A video's frames are sampled and encoded as the video's; a budget on one frame would be dropped, so it is refused.
+            var field = givenFrames.Any(f => f.MaxPixels is not null) ? PixelBudget.MaxField : PixelBudget.MinField;
+            throw new InvalidRequestException($"A video frame cannot carry its own pixel budget ({field}); budgets apply to images only.", PixelBudget.InvalidCode) { Param = field };
+        }
+
         if (media.IsReferenceOnly)
         {
             return new PreparedMedia { Modality = media.Modality, Uuid = media.Uuid, UuidVariant = variant };

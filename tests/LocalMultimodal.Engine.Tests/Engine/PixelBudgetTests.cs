@@ -75,6 +75,17 @@ public sealed class PixelBudgetTests(NativeModelsFixture fixture)
     }
 
     [Fact]
+    public async Task A_budget_on_a_video_frame_is_refused_rather_than_dropped()
+    {
+        await using var engine = await LoadAsync(ProjectorKind.Qwen25VL);
+        var video = VideoInput.FromFrames([Image(32, 32), Image(32, 32).WithPixelBudget(null, 1024)]);
+
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => engine.GenerateAsync(EngineFactory.Prompt(video), OneToken).CollectAsync());
+
+        Assert.Equal("max_pixels", error.Param);
+    }
+
+    [Fact]
     public async Task A_fixed_size_projector_ignores_the_budget()
     {
         await using var engine = await LoadAsync(ProjectorKind.Gemma3);
