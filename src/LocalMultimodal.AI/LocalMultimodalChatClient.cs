@@ -50,7 +50,8 @@ internal sealed class LocalMultimodalChatClient : IChatClient
         CheckModelId(options?.ModelId);
         var sampling = SamplingOptionsMapper.Map(options, this);
         var template = TemplateOptionsMapper.Map(options);
-        var turns = await _conversation.MapAsync(messageList, options?.Instructions, cancellationToken).ConfigureAwait(false);
+        var pixelBudget = PixelBudgetMapper.Read(options);
+        var turns = await _conversation.MapAsync(messageList, options?.Instructions, pixelBudget, cancellationToken).ConfigureAwait(false);
         var engine = await _engine.GetAsync(cancellationToken).ConfigureAwait(false);
 
         string responseId = $"chatcmpl-{Guid.NewGuid():N}";

@@ -17,6 +17,17 @@ public static class LocalMultimodalPropertyNames
     /// </summary>
     public const string NumFrames = "num_frames";
 
+    /// <summary>
+    /// On <c>ChatOptions</c>: the most pixels each image may keep (vLLM's <c>mm_processor_kwargs.max_pixels</c>), a whole
+    /// number of at least 1. A dynamic-resolution projector (the Qwen-VL family) resizes larger images down by the
+    /// Qwen2-VL processor's <c>smart_resize</c> rule, which sets their token count; fixed-size projectors ignore it.
+    /// An image given as an <see cref="Media.ImageInput"/> with its own budget keeps that.
+    /// </summary>
+    public const string MaxPixels = "max_pixels";
+
+    /// <summary>On <c>ChatOptions</c>: the fewest pixels each image is resized up to (vLLM's <c>mm_processor_kwargs.min_pixels</c>); see <see cref="MaxPixels"/>.</summary>
+    public const string MinPixels = "min_pixels";
+
     /// <summary>On <c>ChatOptions</c>: llama.cpp's min_p, 0 to 1 (0 disables it).</summary>
     public const string MinP = "min_p";
 

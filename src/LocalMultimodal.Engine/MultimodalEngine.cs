@@ -29,7 +29,7 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         _logger = logger;
         Capabilities = DescribeCapabilities(options, loop);
         _renderer = new ChatTemplateRenderer(loop.Model.Weights, options.ChatTemplate);
-        _preparer = new PromptPreparer(options, Capabilities, _renderer);
+        _preparer = new PromptPreparer(options, Capabilities, _renderer, loop.Model.DynamicResizeFactor);
     }
 
     /// <summary>The options the engine was loaded with.</summary>

@@ -123,6 +123,7 @@ internal static class ParserSeeds
             Encoding.UTF8.GetBytes("""{"model":"m","messages":[{"role":"user","content":"hi"}],"temperature":0,"max_tokens":4}"""),
             Encoding.UTF8.GetBytes($$"""{"messages":[{"role":"system","content":"s"},{"role":"user","content":[{"type":"text","text":"what?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,{{png}}"},"uuid":"a"}]}],"stop":["x"],"top_p":0.9,"seed":3}"""),
             Encoding.UTF8.GetBytes($$$$"""{"messages":[{"role":"user","content":[{"type":"input_audio","input_audio":{"data":"{{{{wav}}}}","format":"wav"}},{"type":"image_url","image_url":null,"uuid":"a"}]}],"stream":true,"stream_options":{"include_usage":true},"media_io_kwargs":{"video":{"num_frames":2}}}"""),
+            Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="},"uuid":"p"}]}],"mm_processor_kwargs":{"max_pixels":16384,"min_pixels":3136}}"""),
             Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":[{"type":"image_embeds","image_embeds":{"image_embeds":"AAAA"}},{"type":"video_url","video_url":{"url":"https://example.com/v.mp4"}}]}],"n":1,"logprobs":false}"""),
         ];
     }

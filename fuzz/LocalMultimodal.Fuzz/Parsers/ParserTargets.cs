@@ -134,6 +134,7 @@ internal static class ParserTargets
                 ?? throw ApiException.BadRequest("The request body must be a JSON object.");
             SamplingMapper.Map(request);
             RequestMediaIo.ReadVideoNumFrames(request.MediaIoKwargs, 8);
+            RequestProcessorKwargs.ReadPixelBudget(request.MmProcessorKwargs);
             MessageReader.Read(request.Messages, embedsEnabled: true);
         }
         catch (Exception e) when (ApiError.From(e, 1 << 20).StatusCode is >= 400 and < 500)

@@ -12,7 +12,8 @@ namespace LocalMultimodal.AI.Mapping;
 /// </summary>
 internal sealed class ConversationMapper(MediaContentMapper media)
 {
-    public async Task<IReadOnlyList<ChatTurn>> MapAsync(IEnumerable<ChatMessage> messages, string? instructions, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChatTurn>> MapAsync(
+        IEnumerable<ChatMessage> messages, string? instructions, (int? MinPixels, int? MaxPixels) pixelBudget, CancellationToken cancellationToken)
     {
         var turns = new List<ChatTurn>();
         if (!string.IsNullOrWhiteSpace(instructions))
@@ -45,7 +46,7 @@ internal sealed class ConversationMapper(MediaContentMapper media)
                         // Accounting that came back with an earlier answer, not something said: nothing to show the model.
                         break;
                     case var other when MediaContentMapper.IsMedia(other):
-                        items.Add(ChatTurnItem.FromMedia(await media.MapAsync(other, cancellationToken).ConfigureAwait(false)));
+                        items.Add(ChatTurnItem.FromMedia(PixelBudgetMapper.Apply(await media.MapAsync(other, cancellationToken).ConfigureAwait(false), pixelBudget)));
                         break;
                     default:
                         throw new NotSupportedException(

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LocalMultimodal.Errors;
 using Microsoft.Extensions.AI;
 
@@ -14,16 +13,8 @@ internal static class MediaNumFrames
             return null;
         }
 
-        return value switch
-        {
-            int n and >= 1 => n,
-            long n and >= 1 and <= int.MaxValue => (int)n,
-
-            // Bound from JSON (e.g. a deserialised history), the value is a JsonElement.
-            JsonElement { ValueKind: JsonValueKind.Number } json when json.TryGetInt32(out int n) && n >= 1 => n,
-            _ => throw new InvalidRequestException(
-                $"AdditionalProperties[\"{LocalMultimodalPropertyNames.NumFrames}\"] on a {content.GetType().Name} must be a whole number of at least 1.",
-                "invalid_media_option") { Param = LocalMultimodalPropertyNames.NumFrames },
-        };
+        return PositiveWholeNumber.From(value) ?? throw new InvalidRequestException(
+            $"AdditionalProperties[\"{LocalMultimodalPropertyNames.NumFrames}\"] on a {content.GetType().Name} must be a whole number of at least 1.",
+            "invalid_media_option") { Param = LocalMultimodalPropertyNames.NumFrames };
     }
 }

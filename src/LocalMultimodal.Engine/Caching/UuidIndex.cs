@@ -7,7 +7,8 @@ namespace LocalMultimodal.Caching;
 /// What each uuid last stood for: the content key of the item sent with it and the shape of its steps
 /// (wrapper tokens and chunk sizes, without embeddings), so a uuid-only item can be matched against
 /// reused KV even after its encoding left the media cache. A uuid sent with new content is remapped,
-/// so it never serves the old content; uuids are per modality, so a video reference never finds an image.
+/// so it never serves the old content; uuids are per modality, so a video reference never finds an image, and per
+/// pixel budget, so an image sent with one budget never answers a reference made with another.
 /// Bounded by count; loop thread only.
 /// </summary>
 internal sealed class UuidIndex(int capacity)
@@ -15,9 +16,9 @@ internal sealed class UuidIndex(int capacity)
     private readonly Dictionary<string, LinkedListNode<(string Uuid, IReadOnlyList<PlanStep> Skeleton)>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Uuid, IReadOnlyList<PlanStep> Skeleton)> _recency = new();
 
-    public void Remember(MediaModality modality, string uuid, IReadOnlyList<PlanStep> steps)
+    public void Remember(MediaModality modality, string uuid, string? variant, IReadOnlyList<PlanStep> steps)
     {
-        string key = Key(modality, uuid);
+        string key = Key(modality, uuid, variant);
         if (_entries.Remove(key, out var old))
         {
             _recency.Remove(old);
@@ -32,9 +33,9 @@ internal sealed class UuidIndex(int capacity)
         }
     }
 
-    public bool TryGet(MediaModality modality, string uuid, out IReadOnlyList<PlanStep> skeleton)
+    public bool TryGet(MediaModality modality, string uuid, string? variant, out IReadOnlyList<PlanStep> skeleton)
     {
-        if (_entries.TryGetValue(Key(modality, uuid), out var node))
+        if (_entries.TryGetValue(Key(modality, uuid, variant), out var node))
         {
             _recency.Remove(node);
             _recency.AddFirst(node);
@@ -46,5 +47,7 @@ internal sealed class UuidIndex(int capacity)
         return false;
     }
 
-    private static string Key(MediaModality modality, string uuid) => $"{modality}:{uuid}";
+    // The variant (an image's pixel budget) sets the encoding as much as the content does, so it is part of the key.
+    private static string Key(MediaModality modality, string uuid, string? variant) =>
+        variant is null ? $"{modality}:{uuid}" : $"{modality}:{uuid}\u0000{variant}";
 }

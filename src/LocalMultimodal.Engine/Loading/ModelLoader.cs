@@ -24,6 +24,7 @@ internal static class ModelLoader
         RequireFile(options.ModelPath);
         ModelValidator.Validate(options.ModelPath);
         int imageSize = 0;
+        int resizeFactor = 0;
         string? visionType = null;
         if (options.ProjectorPath is not null)
         {
@@ -35,6 +36,7 @@ internal static class ModelLoader
             visionType = header.GetBool("clip.has_vision_encoder") == true
                 ? header.GetString("clip.vision.projector_type") ?? header.GetString("clip.projector_type")
                 : null;
+            resizeFactor = DynamicResizeFactor(visionType, header.GetUInt32("clip.vision.patch_size"), header.GetUInt32("clip.vision.spatial_merge_size"));
         }
 
         var parameters = new ModelParams(options.ModelPath)
@@ -85,7 +87,7 @@ internal static class ModelLoader
                     CheckPositionsAgree(options.ModelPath, projectorPath, weights, projector, visionType);
                 }
 
-                return new LoadedModel(weights, context, projector, imageSize);
+                return new LoadedModel(weights, context, projector, imageSize, resizeFactor);
             }
             catch
             {
@@ -123,6 +125,15 @@ internal static class ModelLoader
     }
 
     private const int MRopeBit = 8;
+
+    /// <summary>
+    /// The side in pixels of one image token for a dynamic-resolution projector (patch size × spatial merge, which
+    /// clip.cpp defaults to 2 for the Qwen-VL family), or 0 for a fixed-size projector, whose input size is set.
+    /// </summary>
+    private static int DynamicResizeFactor(string? visionType, uint? patchSize, uint? mergeSize) =>
+        visionType is not null && MRopeProjectors.Contains(visionType) && patchSize is > 0
+            ? (int)(patchSize.Value * (mergeSize is > 0 ? mergeSize.Value : 2))
+            : 0;
 
     /// <summary>Vision projector types whose image tokens clip.cpp lays out on an M-RoPE grid (the Qwen-VL family).</summary>
     private static readonly HashSet<string> MRopeProjectors = new(["qwen2vl_merger", "qwen2.5vl_merger", "qwen3vl_merger", "qwen2.5o"], StringComparer.Ordinal);

@@ -33,6 +33,35 @@ public sealed class ImageInput : MediaInput
     /// <summary>An in-memory ImageSharp image, when the image was given that way. The caller keeps ownership.</summary>
     public Image? Image { get; private init; }
 
+    /// <summary>
+    /// Fewest pixels the image may be resized to before encoding (vLLM's <c>mm_processor_kwargs.min_pixels</c>), or
+    /// null for no lower bound. Only dynamic-resolution projectors (the Qwen-VL family) resize; others ignore it.
+    /// </summary>
+    public int? MinPixels { get; private init; }
+
+    /// <summary>
+    /// Most pixels the image may be resized to before encoding (vLLM's <c>mm_processor_kwargs.max_pixels</c>), or
+    /// null for no upper bound. Only dynamic-resolution projectors (the Qwen-VL family) resize; others ignore it.
+    /// </summary>
+    public int? MaxPixels { get; private init; }
+
+    /// <summary>
+    /// This image with a visual token budget: a dynamic-resolution projector resizes it (the Qwen2-VL processor's
+    /// <c>smart_resize</c>) so its width × height falls within [<paramref name="minPixels"/>, <paramref name="maxPixels"/>].
+    /// The values are checked when the image is prepared.
+    /// </summary>
+    public ImageInput WithPixelBudget(int? minPixels, int? maxPixels) => new(Uuid)
+    {
+        Encoded = Encoded,
+        Pixels = Pixels,
+        Width = Width,
+        Height = Height,
+        Format = Format,
+        Image = Image,
+        MinPixels = minPixels,
+        MaxPixels = maxPixels,
+    };
+
     /// <summary>An image from encoded file bytes.</summary>
     public static ImageInput FromEncoded(ReadOnlyMemory<byte> bytes, string? uuid = null) =>
         new(uuid) { Encoded = bytes };

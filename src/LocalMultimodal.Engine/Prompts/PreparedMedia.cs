@@ -14,6 +14,12 @@ internal sealed class PreparedMedia
     /// <summary>The caller's uuid, or null.</summary>
     public string? Uuid { get; init; }
 
+    /// <summary>
+    /// What else besides the uuid sets this item's encoding (an image's pixel budget on a dynamic-resolution
+    /// projector), or null: the uuid index keys by both, so one budget's encoding never answers another's.
+    /// </summary>
+    public string? UuidVariant { get; init; }
+
     /// <summary>The image, or the video's frames in order.</summary>
     public IReadOnlyList<PreparedImage> Images { get; init; } = [];
 

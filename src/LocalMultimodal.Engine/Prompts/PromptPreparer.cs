@@ -7,9 +7,10 @@ namespace LocalMultimodal.Prompts;
 
 /// <summary>
 /// Checks a prompt against the model and the limits and decodes its media, on the caller's side of the
-/// queue, so that decoding never holds up the inference loop.
+/// queue, so that decoding never holds up the inference loop. <paramref name="resizeFactor"/> is the side of one
+/// image token for a dynamic-resolution projector (0 for a fixed-size one), the unit an image's pixel budget resizes to.
 /// </summary>
-internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities capabilities, ChatTemplateRenderer renderer)
+internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities capabilities, ChatTemplateRenderer renderer, int resizeFactor = 0)
 {
     public async Task<PreparedPrompt> PrepareAsync(MultimodalPrompt prompt, CancellationToken cancellationToken)
     {
@@ -79,16 +80,30 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
 
     private async Task<PreparedMedia> PrepareMediaAsync(MediaInput media, CancellationToken cancellationToken)
     {
+        string? variant = null;
+        if (media is ImageInput budgeted)
+        {
+            PixelBudget.Check(budgeted.MinPixels, budgeted.MaxPixels, resizeFactor);
+            variant = PixelBudget.Variant(budgeted.MinPixels, budgeted.MaxPixels, resizeFactor);
+        }
+
+        if (media is VideoInput { Frames: { } givenFrames } && givenFrames.Any(f => f.MinPixels is not null || f.MaxPixels is not null))
+        {
+            // A video's frames are sampled and encoded as the video's; a budget on one frame would be dropped, so it is refused.
+            var field = givenFrames.Any(f => f.MaxPixels is not null) ? PixelBudget.MaxField : PixelBudget.MinField;
+            throw new InvalidRequestException($"A video frame cannot carry its own pixel budget ({field}); budgets apply to images only.", PixelBudget.InvalidCode) { Param = field };
+        }
+
         if (media.IsReferenceOnly)
         {
-            return new PreparedMedia { Modality = media.Modality, Uuid = media.Uuid };
+            return new PreparedMedia { Modality = media.Modality, Uuid = media.Uuid, UuidVariant = variant };
         }
 
         switch (media)
         {
             case ImageInput image:
-                var pixels = await Task.Run(() => ImagePreparer.Prepare(image, options.Media.Image), cancellationToken).ConfigureAwait(false);
-                return Images(MediaModality.Image, media.Uuid, [pixels]);
+                var pixels = await Task.Run(() => PrepareImage(image), cancellationToken).ConfigureAwait(false);
+                return Images(MediaModality.Image, media.Uuid, [pixels], variant);
             case VideoInput video:
                 var frames = await VideoPreparer.PrepareAsync(video, VideoOptions(video), options.Media.Image, cancellationToken).ConfigureAwait(false);
                 return Images(MediaModality.Video, media.Uuid, frames);
@@ -119,6 +134,18 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
         }
     }
 
+    /// <summary>
+    /// The image decoded, and resized into its pixel budget on a dynamic-resolution projector. The content key is
+    /// taken after resizing, so the same picture under two budgets is two cache entries.
+    /// </summary>
+    private PreparedImage PrepareImage(ImageInput image)
+    {
+        var prepared = ImagePreparer.Prepare(image, options.Media.Image);
+        return resizeFactor > 0 && (image.MinPixels is not null || image.MaxPixels is not null)
+            ? PixelBudget.Apply(prepared, resizeFactor, image.MinPixels, image.MaxPixels, options.Media.Image)
+            : prepared;
+    }
+
     /// <summary>The engine's video options, with the item's own frame count where it asks for fewer.</summary>
     private VideoMediaOptions VideoOptions(VideoInput video)
     {
@@ -143,10 +170,11 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
         };
     }
 
-    private static PreparedMedia Images(MediaModality modality, string? uuid, IReadOnlyList<PreparedImage> images) => new()
+    private static PreparedMedia Images(MediaModality modality, string? uuid, IReadOnlyList<PreparedImage> images, string? uuidVariant = null) => new()
     {
         Modality = modality,
         Uuid = uuid,
+        UuidVariant = uuidVariant,
         Images = images,
         ContentKey = Hash(images.Select(MediaContentHash.Of)),
     };

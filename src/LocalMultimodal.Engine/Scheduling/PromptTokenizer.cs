@@ -66,7 +66,7 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
         if (media.IsReferenceOnly)
         {
             // A uuid-only item: its encoding from the media cache, or its shape for reused KV to supply.
-            if (!cachesOn || !uuids.TryGet(media.Modality, media.Uuid!, out var skeleton))
+            if (!cachesOn || !uuids.TryGet(media.Modality, media.Uuid!, media.UuidVariant, out var skeleton))
             {
                 throw new CacheMissException(media.Uuid!);
             }
@@ -95,7 +95,7 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
 
         if (cachesOn && media.Uuid is { } uuid)
         {
-            uuids.Remember(media.Modality, uuid, steps);
+            uuids.Remember(media.Modality, uuid, media.UuidVariant, steps);
         }
 
         return steps;

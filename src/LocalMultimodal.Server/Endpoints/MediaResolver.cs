@@ -15,15 +15,15 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
 {
     /// <param name="drafts">The request's messages.</param>
     /// <param name="capabilities">What the model takes, and the per-prompt limits.</param>
-    /// <param name="videoNumFrames">The request's <c>media_io_kwargs.video.num_frames</c>, already clamped to the server's ceiling.</param>
+    /// <param name="requestOptions">The request's own media options (frame count, pixel budget).</param>
     /// <param name="cancellationToken">The client's abort token.</param>
     public async Task<List<ChatTurn>> ResolveAsync(
-        IReadOnlyList<TurnDraft> drafts, EngineCapabilities capabilities, int? videoNumFrames, CancellationToken cancellationToken)
+        IReadOnlyList<TurnDraft> drafts, EngineCapabilities capabilities, RequestMediaOptions requestOptions, CancellationToken cancellationToken)
     {
         var media = drafts.SelectMany(t => t.Parts).Select(p => p.Media).OfType<MediaDraft>().ToList();
         // The engine checks these too; checking here refuses a request before it costs any fetching.
         MediaRules.CheckPerPrompt([.. media.Select(m => m.Modality)], capabilities, i => media[i].Param);
-        var resolved = await Task.WhenAll(media.Select(m => ResolveAsync(m, videoNumFrames, cancellationToken)));
+        var resolved = await Task.WhenAll(media.Select(m => ResolveAsync(m, requestOptions, cancellationToken)));
         foreach (var item in resolved)
         {
             metrics.CountMedia(item.Modality);
@@ -36,13 +36,13 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
             : ChatTurnItem.FromMedia(next.Dequeue()))]) { ToolCalls = t.ToolCalls, ToolCallId = t.ToolCallId, Name = t.Name })];
     }
 
-    private async Task<MediaInput> ResolveAsync(MediaDraft draft, int? videoNumFrames, CancellationToken cancellationToken)
+    private async Task<MediaInput> ResolveAsync(MediaDraft draft, RequestMediaOptions requestOptions, CancellationToken cancellationToken)
     {
         if (draft.IsReference)
         {
             return draft.Modality switch
             {
-                MediaModality.Image => ImageInput.Reference(draft.Uuid!),
+                MediaModality.Image => ImageInput.Reference(draft.Uuid!).WithPixelBudget(requestOptions.ImageMinPixels, requestOptions.ImageMaxPixels),
                 MediaModality.Audio => AudioInput.Reference(draft.Uuid!),
                 _ => VideoInput.Reference(draft.Uuid!),
             };
@@ -76,9 +76,9 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
 
         return draft.Modality switch
         {
-            MediaModality.Image => ImageInput.FromEncoded(bytes, draft.Uuid),
+            MediaModality.Image => ImageInput.FromEncoded(bytes, draft.Uuid).WithPixelBudget(requestOptions.ImageMinPixels, requestOptions.ImageMaxPixels),
             MediaModality.Audio => AudioInput.FromEncoded(bytes, draft.Uuid, format),
-            _ => VideoInput.FromEncoded(bytes, draft.Uuid, videoNumFrames),
+            _ => VideoInput.FromEncoded(bytes, draft.Uuid, requestOptions.VideoNumFrames),
         };
     }
 

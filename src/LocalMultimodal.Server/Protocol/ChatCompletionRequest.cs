@@ -25,6 +25,9 @@ internal sealed class ChatCompletionRequest : SamplingRequest
     /// <summary>vLLM's per-request media options, keyed by modality, such as <c>{"video": {"num_frames": 4}}</c>.</summary>
     public JsonElement? MediaIoKwargs { get; set; }
 
+    /// <summary>vLLM's per-request processor options: the image pixel budget, <c>{"max_pixels": 200704, "min_pixels": 3136}</c>.</summary>
+    public JsonElement? MmProcessorKwargs { get; set; }
+
     /// <summary>
     /// Every field the server has no property for (OpenAI's <c>logit_bias</c>, <c>functions</c>, <c>audio</c>, ...). Each
     /// is refused by name: a field the server cannot honour is never ignored in silence.

@@ -37,7 +37,7 @@ public sealed class ConversationMapperTests : IDisposable
     [Fact]
     public async Task Instructions_BecomeAFirstSystemTurn()
     {
-        var turns = await _mapper.MapAsync([new ChatMessage(ChatRole.User, "Hi")], "Answer in French.", CancellationToken.None);
+        var turns = await _mapper.MapAsync([new ChatMessage(ChatRole.User, "Hi")], "Answer in French.", default, CancellationToken.None);
 
         Assert.Equal("system", turns[0].Role);
         Assert.Equal("Answer in French.", Assert.Single(turns[0].Items).Text);
@@ -155,5 +155,5 @@ public sealed class ConversationMapperTests : IDisposable
     }
 
     private Task<IReadOnlyList<Prompts.ChatTurn>> MapAsync(params ChatMessage[] messages) =>
-        _mapper.MapAsync(messages, instructions: null, CancellationToken.None);
+        _mapper.MapAsync(messages, instructions: null, default, CancellationToken.None);
 }

@@ -26,4 +26,7 @@ internal static class TestModels
 
     /// <summary>The omni projector: images and audio, as the built-in model has.</summary>
     public static string Projector => Set.Value.Projector(ProjectorKind.Omni);
+
+    /// <summary>The LLM and projector of a kind (the M-RoPE LLM for the Qwen-VL kinds).</summary>
+    public static (string Llm, string Projector) Pair(ProjectorKind kind) => (Set.Value.LlmFor(kind), Set.Value.Projector(kind));
 }
