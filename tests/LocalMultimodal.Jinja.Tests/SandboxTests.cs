@@ -25,6 +25,26 @@ public sealed class SandboxTests
         return error;
     }
 
+    // Found by the jinja fuzz target (CsCheck seed 3ZiTYpdpyGd1): eight hex digits from 80000000 up read as a
+    // negative code point, which .NET refused with an ArgumentOutOfRangeException instead of a parse error.
+    [Theory]
+    [InlineData("{{ '\\U8001F600' }}")]
+    [InlineData("{{ '\\U00110000' }}")]
+    public void An_escape_beyond_unicode_is_a_parse_error(string template)
+    {
+        var error = ParseFails(template);
+        Assert.Contains("invalid escape sequence", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{{ '%c' % -1 }}")]
+    [InlineData("{{ '%c' % 1114112 }}")]
+    public void A_percent_c_beyond_unicode_is_a_render_error(string template)
+    {
+        var error = RenderFails(template);
+        Assert.Contains("not in range(0x110000)", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Nested_huge_loops_stop_at_the_step_budget()
     {

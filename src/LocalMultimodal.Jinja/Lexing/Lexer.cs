@@ -547,7 +547,8 @@ internal sealed class Lexer
         }
 
         string hex = body.Substring(i + 1, digits);
-        if (!int.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int code) || code > 0x10FFFF)
+        // Eight hex digits from 80000000 up parse as a negative int: out of range like any code above U+10FFFF.
+        if (!int.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int code) || code is < 0 or > 0x10FFFF)
         {
             throw _source.Error("invalid escape sequence in string literal", position);
         }

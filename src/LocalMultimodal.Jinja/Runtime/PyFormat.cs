@@ -141,7 +141,15 @@ internal static class PyFormat
                 string hex = Math.Abs(h).ToString(conversion == 'x' ? "x" : "X", CultureInfo.InvariantCulture);
                 return (h < 0 ? "-" : sign) + hex;
             case 'c':
-                return value is string c ? c : char.ConvertFromUtf32((int)Py.ToLong(value));
+                if (value is string c)
+                {
+                    return c;
+                }
+
+                long code = Py.ToLong(value);
+                return code is < 0 or > 0x10FFFF
+                    ? throw new JinjaError("%c arg not in range(0x110000)")
+                    : char.ConvertFromUtf32(code is >= 0xD800 and <= 0xDFFF ? 0xFFFD : (int)code);
             default:
                 throw new JinjaError($"unsupported format character '{conversion}'");
         }
