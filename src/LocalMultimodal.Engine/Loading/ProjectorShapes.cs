@@ -88,7 +88,7 @@ internal static class ProjectorShapes
                 break;
             case "qwen2vl_merger":
             case "qwen2.5vl_merger":
-                CheckQwenVl(rules, type, width, blocks);
+                CheckQwenVl(rules, type, width, blocks, kernel);
                 break;
             case "qwen3vl_merger":
                 // Its graph asserts a layout (patch bias, deepstack mergers) and feeds an LLM input wider than n_embd,
@@ -102,7 +102,7 @@ internal static class ProjectorShapes
     /// mm.0's input, and (2.5) sets a window-attention mask that at least one block must use, or the first encode
     /// aborts on an input the graph does not contain.
     /// </summary>
-    private static void CheckQwenVl(TensorShapeRules rules, string type, long width, long blocks)
+    private static void CheckQwenVl(TensorShapeRules rules, string type, long width, long blocks, GgufTensorInfo kernel)
     {
         foreach (string name in new[] { "v.patch_embd.bias", "v.class_embd" })
         {
@@ -119,7 +119,6 @@ internal static class ProjectorShapes
         }
 
         // The second half of the temporal patch convolution, added to the first on every image.
-        GgufTensorInfo kernel = rules.File.FindTensor("v.patch_embd.weight")!; // checked by CheckVision
         rules.Tensor("v.patch_embd.weight.1", required: true, [.. kernel.Shape.Select(d => (long?)d)]);
 
         // Every Qwen-VL encoder has q, k and v biases, and the graph adds them without checking they are there.
