@@ -204,7 +204,8 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Runs the projector on one image or audio clip and returns its output as precomputed embeddings, to store
-    /// and send later (with <see cref="EngineOptions.EnableMediaEmbeddings"/>) in place of the media.
+    /// and send later (with <see cref="EngineOptions.EnableMediaEmbeddings"/>) in place of the media. An image on a
+    /// Qwen-VL projector comes with its <see cref="EmbeddingInput.Grid"/> (<c>image_grid_thw</c>).
     /// </summary>
     /// <exception cref="Errors.InvalidRequestException">Bad media, or a modality the model cannot take.</exception>
     public async Task<EmbeddingInput> EncodeAsync(MediaInput media, CancellationToken cancellationToken = default)
@@ -226,7 +227,17 @@ public sealed class MultimodalEngine : IDisposable, IAsyncDisposable
         int width = _loop.Model.Weights.EmbeddingSize;
         long[] shape = chunks.Count == 1 ? [chunks[0].Tokens, width] : [chunks.Count, chunks[0].Tokens, width];
         var tensor = new EmbeddingTensor(shape, chunks.SelectMany(c => c.Embeddings).ToArray());
-        return media is AudioInput ? EmbeddingInput.ForAudio(tensor) : EmbeddingInput.ForImage(tensor);
+        if (media is AudioInput)
+        {
+            return EmbeddingInput.ForAudio(tensor);
+        }
+
+        // A Qwen-VL image comes with its grid in patches before the merge, as image_grid_thw, so it can be sent back.
+        var image = EmbeddingInput.ForImage(tensor);
+        int merge = _loop.Model.SpatialMerge;
+        return chunks is [{ Layout.IsGrid: true } chunk]
+            ? image.WithGrid(1, chunk.Layout.GridHeight * merge, chunk.Layout.GridWidth * merge)
+            : image;
     }
 
     /// <inheritdoc />

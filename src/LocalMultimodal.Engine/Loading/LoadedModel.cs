@@ -3,7 +3,7 @@ using LLama;
 namespace LocalMultimodal.Loading;
 
 /// <summary>The native objects of one loaded model. Owned and used by the inference loop's thread only.</summary>
-internal sealed class LoadedModel(LLamaWeights weights, LLamaContext context, MtmdWeights? projector, int projectorImageSize = 0, int dynamicResizeFactor = 0) : IDisposable
+internal sealed class LoadedModel(LLamaWeights weights, LLamaContext context, MtmdWeights? projector, int projectorImageSize = 0, int dynamicResizeFactor = 0, int spatialMerge = 0) : IDisposable
 {
     /// <summary>The projector's square input size (<c>clip.vision.image_size</c>), or 0 without vision.</summary>
     public int ProjectorImageSize { get; } = projectorImageSize;
@@ -13,6 +13,9 @@ internal sealed class LoadedModel(LLamaWeights weights, LLamaContext context, Mt
     /// spatial merge), the multiple an image is resized to; 0 for a fixed-size projector.
     /// </summary>
     public int DynamicResizeFactor { get; } = dynamicResizeFactor;
+
+    /// <summary>For a dynamic-resolution projector, the side of the square of patches merged into one token; 0 otherwise.</summary>
+    public int SpatialMerge { get; } = spatialMerge;
 
     public LLamaWeights Weights { get; } = weights;
 

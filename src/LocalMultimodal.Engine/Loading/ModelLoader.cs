@@ -25,6 +25,7 @@ internal static class ModelLoader
         ModelValidator.Validate(options.ModelPath);
         int imageSize = 0;
         int resizeFactor = 0;
+        int spatialMerge = 0;
         string? visionType = null;
         if (options.ProjectorPath is not null)
         {
@@ -36,7 +37,9 @@ internal static class ModelLoader
             visionType = header.GetBool("clip.has_vision_encoder") == true
                 ? header.GetString("clip.vision.projector_type") ?? header.GetString("clip.projector_type")
                 : null;
-            resizeFactor = DynamicResizeFactor(visionType, header.GetUInt32("clip.vision.patch_size"), header.GetUInt32("clip.vision.spatial_merge_size"));
+            uint? merge = header.GetUInt32("clip.vision.spatial_merge_size");
+            resizeFactor = DynamicResizeFactor(visionType, header.GetUInt32("clip.vision.patch_size"), merge);
+            spatialMerge = resizeFactor > 0 ? (int)(merge is > 0 ? merge.Value : DefaultSpatialMerge) : 0;
         }
 
         var parameters = new ModelParams(options.ModelPath)
@@ -87,7 +90,7 @@ internal static class ModelLoader
                     CheckPositionsAgree(options.ModelPath, projectorPath, weights, projector, visionType);
                 }
 
-                return new LoadedModel(weights, context, projector, imageSize, resizeFactor);
+                return new LoadedModel(weights, context, projector, imageSize, resizeFactor, spatialMerge);
             }
             catch
             {
@@ -126,13 +129,16 @@ internal static class ModelLoader
 
     private const int MRopeBit = 8;
 
+    /// <summary>clip.cpp's spatial merge for the Qwen-VL family when the projector does not state one.</summary>
+    private const uint DefaultSpatialMerge = 2;
+
     /// <summary>
     /// The side in pixels of one image token for a dynamic-resolution projector (patch size × spatial merge, which
     /// clip.cpp defaults to 2 for the Qwen-VL family), or 0 for a fixed-size projector, whose input size is set.
     /// </summary>
     private static int DynamicResizeFactor(string? visionType, uint? patchSize, uint? mergeSize) =>
         visionType is not null && MRopeProjectors.Contains(visionType) && patchSize is > 0
-            ? (int)(patchSize.Value * (mergeSize is > 0 ? mergeSize.Value : 2))
+            ? (int)(patchSize.Value * (mergeSize is > 0 ? mergeSize.Value : DefaultSpatialMerge))
             : 0;
 
     /// <summary>Vision projector types whose image tokens clip.cpp lays out on an M-RoPE grid (the Qwen-VL family).</summary>

@@ -4,10 +4,11 @@ namespace LocalMultimodal.Media;
 /// Precomputed media embeddings (vLLM's <c>image_embeds</c> / <c>audio_embeds</c>): the projector's output for
 /// one item, of shape (tokens, hidden), decoded in place of running the encoder. Accepted only when
 /// <see cref="EngineOptions.EnableMediaEmbeddings"/> is on; every tensor is checked against the model first.
+/// An image for the Qwen-VL family (M-RoPE) also needs its <see cref="Grid"/>, which sets the rows' positions.
 /// </summary>
 public sealed class EmbeddingInput : MediaInput
 {
-    private EmbeddingInput(MediaModality modality, EmbeddingTensor? embeddings, IReadOnlyDictionary<string, EmbeddingTensor> extras, string? uuid)
+    private EmbeddingInput(MediaModality modality, EmbeddingTensor? embeddings, IReadOnlyDictionary<string, EmbeddingTensor> extras, string? uuid, PatchGrid? grid = null)
         : base(uuid)
     {
         if (modality == MediaModality.Video)
@@ -18,6 +19,7 @@ public sealed class EmbeddingInput : MediaInput
         Modality = modality;
         Embeddings = embeddings;
         Extras = extras;
+        Grid = grid;
     }
 
     /// <inheritdoc />
@@ -31,6 +33,15 @@ public sealed class EmbeddingInput : MediaInput
 
     /// <summary>Named extra tensors a model needs beside the embeddings (for example an image grid).</summary>
     public IReadOnlyDictionary<string, EmbeddingTensor> Extras { get; }
+
+    /// <summary>
+    /// The image's patch grid (vLLM's <c>image_grid_thw</c>), which a Qwen-VL projector needs to position the rows; null
+    /// when not given. An <c>image_grid_thw</c> tensor of shape (3) or (1, 3) in <see cref="Extras"/> serves as well.
+    /// </summary>
+    public PatchGrid? Grid { get; }
+
+    /// <summary>These image embeddings with their patch grid (t, h, w before the spatial merge); checked when prepared.</summary>
+    public EmbeddingInput WithGrid(int temporal, int height, int width) => new(Modality, Embeddings, Extras, Uuid, new PatchGrid(temporal, height, width));
 
     /// <summary>Precomputed embeddings of an image.</summary>
     public static EmbeddingInput ForImage(EmbeddingTensor embeddings, string? uuid = null, IReadOnlyDictionary<string, EmbeddingTensor>? extras = null) =>

@@ -29,6 +29,9 @@ internal sealed class PreparedMedia
     /// <summary>Precomputed projector output, shape (tokens, hidden) or (chunks, tokens, hidden).</summary>
     public EmbeddingTensor? Embeddings { get; init; }
 
+    /// <summary>The precomputed image's patch grid (<c>image_grid_thw</c>), or null.</summary>
+    public PatchGrid? Grid { get; init; }
+
     /// <summary>A hash of the prepared content: the cache key. Null for a reference-only item.</summary>
     public string? ContentKey { get; init; }
 

@@ -122,12 +122,16 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
                 };
             case EmbeddingInput embeddings:
                 var tensor = embeddings.Embeddings!;
+                var grid = EmbeddingExtras.Grid(embeddings);
                 return new PreparedMedia
                 {
                     Modality = embeddings.Modality,
                     Uuid = media.Uuid,
                     Embeddings = tensor,
-                    ContentKey = Hash([string.Join(',', tensor.Shape), Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(tensor.Values.Span)))]),
+                    Grid = grid,
+
+                    // The grid sets the rows' positions, so the same rows on another grid are another item.
+                    ContentKey = Hash([string.Join(',', tensor.Shape), grid?.ToString() ?? "", Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(tensor.Values.Span)))]),
                 };
             default:
                 throw new InvalidRequestException($"Media of type {media.GetType().Name} is not supported.", "modality_not_supported");

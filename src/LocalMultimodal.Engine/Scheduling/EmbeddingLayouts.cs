@@ -13,12 +13,14 @@ namespace LocalMultimodal.Scheduling;
 /// produces: libmtmd is asked how it lays out a placeholder item (wrapper tokens, chunk sizes), and the
 /// tensor must fit that layout exactly, so a wrong shape is a clear error and never reaches native code.
 /// Images: the layout of a square image at the projector's input size. Audio: whole encoder windows.
+/// A Qwen-VL (M-RoPE) image: the wrapper of a placeholder image around one chunk whose size and positions come from
+/// the item's patch grid (<c>image_grid_thw</c>).
 /// </summary>
 internal sealed class EmbeddingLayouts(LoadedModel model)
 {
     private readonly Dictionary<MediaModality, IReadOnlyList<LayoutStep>> _layouts = [];
 
-    public List<PlanStep> Build(MediaModality modality, EmbeddingTensor tensor, string itemKey)
+    public List<PlanStep> Build(MediaModality modality, EmbeddingTensor tensor, PatchGrid? grid, string itemKey)
     {
         int width = model.Weights.EmbeddingSize;
         var shape = tensor.Shape;
@@ -35,10 +37,18 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
             }
         }
 
-        if (model.UsesMRope && modality != MediaModality.Audio)
+        bool mropeImage = model.UsesMRope && modality != MediaModality.Audio;
+        if (mropeImage)
         {
             // An M-RoPE image is positioned on its grid, which a bare tensor of rows does not give.
-            throw Invalid("This projector (the Qwen2-VL family) positions image embeddings on their grid; send the grid with them (image_grid_thw).");
+            return grid is not null
+                ? BuildOnGrid(tensor, grid, itemKey)
+                : throw Invalid($"This projector (the Qwen2-VL family) positions image embeddings on their grid; send the grid with them ({EmbeddingExtras.ImageGridThw}).");
+        }
+
+        if (grid is not null)
+        {
+            throw Invalid($"This model lays image embeddings out in a line, not on a grid (only the Qwen2-VL family's M-RoPE does); {EmbeddingExtras.ImageGridThw} {grid} cannot be honoured: send the embeddings without it.", EmbeddingExtras.ImageGridThw);
         }
 
         var layout = Layout(modality);
@@ -66,6 +76,46 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
         }
 
         return steps;
+    }
+
+    /// <summary>
+    /// One chunk of t·(h/merge)·(w/merge) rows on the merged grid, wrapped in the tokens libmtmd puts around an image of
+    /// this projector; the grid must agree with the projector's merge factor and with the tensor's rows.
+    /// </summary>
+    private List<PlanStep> BuildOnGrid(EmbeddingTensor tensor, PatchGrid grid, string itemKey)
+    {
+        int merge = model.SpatialMerge;
+        string thw = $"{EmbeddingExtras.ImageGridThw} {grid}";
+        if (grid.Temporal != 1)
+        {
+            throw Invalid($"{thw}: t must be 1 for an image (libmtmd encodes an image as one temporal patch).", EmbeddingExtras.ImageGridThw);
+        }
+
+        if (merge <= 0 || grid.Height % merge != 0 || grid.Width % merge != 0)
+        {
+            throw Invalid($"{thw}: h and w must be multiples of this projector's spatial merge ({merge}).", EmbeddingExtras.ImageGridThw);
+        }
+
+        int columns = grid.Width / merge;
+        int rows = grid.Height / merge;
+        long tokens = (long)columns * rows;
+        var shape = tensor.Shape;
+        long given = shape.Count == 2 ? shape[0] : shape[0] == 1 ? shape[1] : -1;
+        if (given != tokens)
+        {
+            throw Invalid($"{thw} makes {tokens} tokens on this projector ({grid.Height}/{merge} × {grid.Width}/{merge}); the embeddings have shape ({string.Join(", ", shape)}), so (tokens, width) must be ({tokens}, {model.Weights.EmbeddingSize}).");
+        }
+
+        var layout = Layout(MediaModality.Image);
+        if (layout.Count(s => s.MediaTokens > 0) != 1)
+        {
+            throw new InvalidOperationException("libmtmd lays out a Qwen-VL image in more than one chunk, which this engine cannot reproduce from embeddings.");
+        }
+
+        var rowsOfTensor = tensor.Values.ToArray();
+        return [.. layout.Select(step => step.Tokens is { } wrapper
+            ? (PlanStep)new TokenStep(wrapper)
+            : new EmbeddingStep(new MediaChunkKey(itemKey, 0, 0), rowsOfTensor, (int)tokens, MediaModality.Image, step.NonCausal, ChunkPositions.Grid(columns, rows)))];
     }
 
     private static int[] AudioChunks(IReadOnlyList<LayoutStep> layout, EmbeddingTensor tensor)
@@ -115,14 +165,16 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
         }
 
         var projector = model.Projector!;
-        if (modality != MediaModality.Audio && model.ProjectorImageSize <= 0)
+        if (modality != MediaModality.Audio && model.ProjectorImageSize <= 0 && model.DynamicResizeFactor <= 0)
         {
             throw Invalid("This projector does not state its input size (clip.vision.image_size), so image embeddings cannot be checked.");
         }
 
+        // A dynamic-resolution projector's wrapper does not depend on the size, so a small placeholder does.
+        int side = model.DynamicResizeFactor > 0 ? 2 * model.DynamicResizeFactor : model.ProjectorImageSize;
         using var embed = modality == MediaModality.Audio
             ? SafeMtmdEmbed.FromAudioSamples(new float[projector.SampleRate])
-            : SafeMtmdEmbed.FromRgbBytes((uint)model.ProjectorImageSize, (uint)model.ProjectorImageSize, new byte[model.ProjectorImageSize * model.ProjectorImageSize * 3]);
+            : SafeMtmdEmbed.FromRgbBytes((uint)side, (uint)side, new byte[side * side * 3]);
         using var chunks = NativeChunks.TokenizeItem(projector.NativeHandle, embed!, out int status)
             ?? throw new InvalidOperationException($"libmtmd could not lay out a placeholder {modality} (code {status}).");
         var steps = new List<LayoutStep>();
@@ -138,7 +190,7 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
         return steps;
     }
 
-    private static InvalidRequestException Invalid(string message) => new(message, MediaErrorCodes.InvalidEmbeddings) { Param = "embeddings" };
+    private static InvalidRequestException Invalid(string message, string param = "embeddings") => new(message, MediaErrorCodes.InvalidEmbeddings) { Param = param };
 
     private sealed record LayoutStep(LLamaToken[]? Tokens, int MediaTokens, bool NonCausal);
 }

@@ -105,7 +105,7 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
     {
         if (media.Embeddings is { } embeddings)
         {
-            return _embeddingLayouts.Build(media.Modality, embeddings, itemKey);
+            return _embeddingLayouts.Build(media.Modality, embeddings, media.Grid, itemKey);
         }
 
         var steps = new List<PlanStep>();
