@@ -6,7 +6,8 @@ namespace LocalMultimodal.Server.Endpoints;
 
 /// <summary>
 /// Parses an embeddings part's tensors (torch.save, .npy or safetensors, sniffed) into the engine's input. Parsing
-/// is safe on any bytes; the engine then checks the tensor against the model before any native call.
+/// is safe on any bytes; the engine then checks the tensor against the model before any native call, and reads the
+/// extras it knows (<c>image_grid_thw</c>) or refuses them by name.
 /// </summary>
 internal static class EmbedsDecoder
 {
@@ -25,7 +26,7 @@ internal static class EmbedsDecoder
             {
                 var all = TensorDecoder.DecodeNamed(embeds.Named!);
                 main = all[embeds.Field];
-                extras = all.Where(t => t.Key != embeds.Field).ToDictionary(StringComparer.Ordinal);
+                extras = all.Where(t => t.Key != embeds.Field).Concat(embeds.Lists ?? new Dictionary<string, EmbeddingTensor>()).ToDictionary(StringComparer.Ordinal);
             }
         }
         catch (InvalidRequestException e)

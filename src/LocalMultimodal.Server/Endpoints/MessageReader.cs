@@ -192,15 +192,32 @@ internal static class MessageReader
                 return new PartDraft(null, draft with { Embeds = new EmbedsDraft(field, Base64(value.Value.GetString(), at, InvalidEmbeddings), null) });
             case JsonValueKind.Object:
                 var named = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+                var lists = new Dictionary<string, EmbeddingTensor>(StringComparer.Ordinal);
                 foreach (var tensor in value.Value.EnumerateObject())
                 {
-                    named[tensor.Name] = tensor.Value.ValueKind == JsonValueKind.String
-                        ? Base64(tensor.Value.GetString(), $"{at}.{tensor.Name}", InvalidEmbeddings)
-                        : throw ApiException.BadRequest($"{at}.{tensor.Name} must be a base64 string of a serialized tensor.", $"{at}.{tensor.Name}", InvalidEmbeddings);
+                    string name = $"{at}.{tensor.Name}";
+                    if (named.ContainsKey(tensor.Name) || lists.ContainsKey(tensor.Name))
+                    {
+                        throw ApiException.BadRequest($"{name} is given twice.", name, InvalidEmbeddings);
+                    }
+
+                    if (tensor.Value.ValueKind == JsonValueKind.String)
+                    {
+                        named[tensor.Name] = Base64(tensor.Value.GetString(), name, InvalidEmbeddings);
+                    }
+                    else if (tensor.Value.ValueKind == JsonValueKind.Array && tensor.Name != field)
+                    {
+                        // vLLM takes model extras such as image_grid_thw as plain lists too.
+                        lists[tensor.Name] = EmbedsList.Read(tensor.Value, name);
+                    }
+                    else
+                    {
+                        throw ApiException.BadRequest($"{name} must be a base64 string of a serialized tensor{(tensor.Name == field ? "" : ", or a list of numbers")}.", name, InvalidEmbeddings);
+                    }
                 }
 
                 return named.ContainsKey(field)
-                    ? new PartDraft(null, draft with { Embeds = new EmbedsDraft(field, null, named) })
+                    ? new PartDraft(null, draft with { Embeds = new EmbedsDraft(field, null, named, lists) })
                     : throw ApiException.BadRequest($"{at}: an object of named tensors must hold the embeddings under '{field}'.", at, InvalidEmbeddings);
             default:
                 throw ApiException.BadRequest($"{at} must be a base64 tensor, an object of named base64 tensors, or null with a uuid.", at, InvalidEmbeddings);

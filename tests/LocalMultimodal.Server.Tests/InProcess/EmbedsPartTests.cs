@@ -41,16 +41,32 @@ public sealed class EmbedsPartTests(DemoServerFixture fixture)
     }
 
     [Fact]
-    public async Task ImageEmbeds_AsAnObjectOfNamedTensors_TakeTheMainOneByThePartName_AndTheRestAsExtras()
+    public async Task ImageEmbeds_AsAnObjectOfNamedTensors_TakeTheMainOneByThePartName()
+    {
+        var embeddings = await EncodeOrangeAsync();
+        var named = new JsonObject { ["image_embeds"] = Base64(TensorFiles.Npy(embeddings)) };
+
+        Assert.Equal(("orange", TokensPerFrame), await AskAsync(Part("image_embeds", named)));
+    }
+
+    /// <summary>This projector lays image rows out in a line: a grid it cannot honour is refused, not dropped.</summary>
+    [Theory]
+    [InlineData("image_grid_thw", "cannot be honoured")]
+    [InlineData("image_sizes", "'image_sizes'")]
+    public async Task ImageEmbeds_WithAnExtraThisModelDoesNotUse_AreA400NamingIt(string extra, string expected)
     {
         var embeddings = await EncodeOrangeAsync();
         var named = new JsonObject
         {
             ["image_embeds"] = Base64(TensorFiles.Npy(embeddings)),
-            ["image_grid_thw"] = Base64(TensorFiles.Npy([3], [1f, 4f, 4f])),
+            [extra] = Base64(TensorFiles.Npy([3], [1f, 4f, 4f])),
         };
 
-        Assert.Equal(("orange", TokensPerFrame), await AskAsync(Part("image_embeds", named)));
+        var response = await fixture.Client.PostChatAsync(Ask(Part("image_embeds", named), Text("What colour is this?")));
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_embeddings");
+        Assert.Contains(expected, (string?)error["message"]);
+        Assert.True(await ServesAsync());
     }
 
     [Fact]

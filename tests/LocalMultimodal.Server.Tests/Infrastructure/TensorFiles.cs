@@ -32,6 +32,23 @@ internal static class TensorFiles
 
     public static byte[] Npy(EmbeddingTensor tensor) => Npy(tensor.Shape, tensor.Values.Span);
 
+    /// <summary>A version 1.0 <c>.npy</c> file of little-endian int64 (how torch and NumPy hold <c>image_grid_thw</c>).</summary>
+    public static byte[] NpyInt64(IReadOnlyList<long> shape, ReadOnlySpan<long> values)
+    {
+        string dimensions = shape.Count == 1 ? $"{shape[0]}," : string.Join(", ", shape);
+        string header = $"{{'descr': '<i8', 'fortran_order': False, 'shape': ({dimensions}), }}";
+        int padded = ((10 + header.Length + 1 + 63) / 64 * 64) - 10;
+        header = header.PadRight(padded - 1) + "\n";
+        using var stream = new MemoryStream();
+        stream.Write([0x93, .. "NUMPY"u8, 1, 0]);
+        Span<byte> length = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)header.Length);
+        stream.Write(length);
+        stream.Write(Encoding.ASCII.GetBytes(header));
+        stream.Write(MemoryMarshal.AsBytes(values));
+        return stream.ToArray();
+    }
+
     /// <summary>A safetensors file holding one float32 tensor under <paramref name="name"/>.</summary>
     public static byte[] Safetensors(string name, EmbeddingTensor tensor)
     {
