@@ -18,6 +18,15 @@ public static class LocalMultimodalPropertyNames
     public const string NumFrames = "num_frames";
 
     /// <summary>
+    /// On a <see cref="MediaInputContent"/> of image embeddings: their patch grid (vLLM's <c>image_grid_thw</c>), which
+    /// the Qwen-VL family (M-RoPE) needs to position the rows: a <see cref="Media.PatchGrid"/>, or three whole numbers
+    /// (t, h, w) before the spatial merge as an <c>int[]</c>, <c>long[]</c> or JSON array. The same as
+    /// <see cref="Media.EmbeddingInput.WithGrid"/>; <see cref="MultimodalEngine.EncodeAsync"/> already sets it. Refused on
+    /// any other content, and on a model without M-RoPE.
+    /// </summary>
+    public const string ImageGridThw = "image_grid_thw";
+
+    /// <summary>
     /// On <c>ChatOptions</c>: the most pixels each image may keep (vLLM's <c>mm_processor_kwargs.max_pixels</c>), a whole
     /// number of at least 1. A dynamic-resolution projector (the Qwen-VL family) resizes larger images down by the
     /// Qwen2-VL processor's <c>smart_resize</c> rule, which sets their token count; fixed-size projectors ignore it.

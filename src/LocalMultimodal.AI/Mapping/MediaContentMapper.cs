@@ -13,7 +13,7 @@ internal sealed class MediaContentMapper(MediaFetcher fetcher, ILogger logger)
 
     public async ValueTask<MediaInput> MapAsync(AIContent content, CancellationToken cancellationToken) => content switch
     {
-        MediaInputContent input => input.Media,
+        MediaInputContent input => MediaGrid.Apply(input),
         MediaReferenceContent reference => Reference(reference.Modality, reference.Uuid),
         DataContent data => FromBytes(data.Data, data.MediaType, data),
         UriContent uri => await FetchAsync(uri, cancellationToken).ConfigureAwait(false),
