@@ -125,6 +125,7 @@ internal static class ParserSeeds
             Encoding.UTF8.GetBytes($$$$"""{"messages":[{"role":"user","content":[{"type":"input_audio","input_audio":{"data":"{{{{wav}}}}","format":"wav"}},{"type":"image_url","image_url":null,"uuid":"a"}]}],"stream":true,"stream_options":{"include_usage":true},"media_io_kwargs":{"video":{"num_frames":2}}}"""),
             Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="},"uuid":"p"}]}],"mm_processor_kwargs":{"max_pixels":16384,"min_pixels":3136}}"""),
             Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":[{"type":"image_embeds","image_embeds":{"image_embeds":"AAAA"}},{"type":"video_url","video_url":{"url":"https://example.com/v.mp4"}}]}],"n":1,"logprobs":false}"""),
+            Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":[{"type":"image_embeds","image_embeds":{"image_embeds":"AAAA","image_grid_thw":[1,4,4]}},{"type":"image_embeds","image_embeds":{"image_embeds":"AAAA","image_grid_thw":[[1,2,2]]},"uuid":"q"}]}]}"""),
         ];
     }
 }

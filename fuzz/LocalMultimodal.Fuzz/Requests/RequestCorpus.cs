@@ -22,6 +22,7 @@ internal static class RequestCorpus
             Chat(new JsonObject { ["role"] = "system", ["content"] = "Answer in one word." }, User(Text("Colour?"), Image($"data:image/png;base64,{png}", "img-2")), new JsonObject { ["role"] = "assistant", ["content"] = "red" }, User("Sure?")),
             Chat(User(Text("again"), new JsonObject { ["type"] = "image_url", ["image_url"] = null, ["uuid"] = "img-1" })).With("stream", true).With("stream_options", new JsonObject { ["include_usage"] = true }),
             Chat(User(new JsonObject { ["type"] = "image_embeds", ["image_embeds"] = npy }, Text("embeds"))),
+            Chat(User(new JsonObject { ["type"] = "image_embeds", ["image_embeds"] = new JsonObject { ["image_embeds"] = npy, ["image_grid_thw"] = new JsonArray(1, 4, 4) } }, Text("embeds on a grid"))),
             Chat(User(Image("https://media.invalid/a.png", null), new JsonObject { ["type"] = "video_url", ["video_url"] = new JsonObject { ["url"] = "https://media.invalid/v.mp4" } })).With("media_io_kwargs", new JsonObject { ["video"] = new JsonObject { ["num_frames"] = 2 } }),
             Chat(User("hi")).With("top_p", 0.9).With("top_k", 40).With("seed", 7).With("stop", new JsonArray("x", "y")).With("frequency_penalty", 0.5).With("logprobs", false).With("n", 1),
         ];
