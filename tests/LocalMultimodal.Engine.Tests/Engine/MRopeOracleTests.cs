@@ -161,6 +161,33 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         Assert.True(expected.Logits.Zip(linear).Max(p => Math.Abs(p.First - p.Second)) > 1e-3f * Math.Max(1f, scale));
     }
 
+    /// <summary>
+    /// Precomputed embeddings with their grid, from <see cref="MultimodalEngine.EncodeAsync"/>, laid out by the engine's
+    /// own batches: the helper's logits for the image itself.
+    /// </summary>
+    [Theory]
+    [InlineData(ProjectorKind.Qwen2VL)]
+    [InlineData(ProjectorKind.Qwen25VL)]
+    public async Task Embeddings_with_their_grid_give_the_helpers_logits_for_the_image(ProjectorKind kind)
+    {
+        string text = $"look {Marker} and tell";
+        (int Width, int Height)[] images = [(96, 48)];
+        var expected = Helper(kind, text, images);
+        EmbeddingInput encoded;
+        await using (var engine = await Load(kind, o => o.MaxConcurrentSequences = 1))
+        {
+            encoded = await engine.EncodeAsync(ImageInput.FromPixels(96, 48, PixelFormat.Rgb24, Pixels(96, 48, 0)));
+        }
+
+        var logits = OwnBatches(kind, text, images, linear: false, [encoded]);
+
+        float scale = expected.Logits.Max(Math.Abs);
+        for (int i = 0; i < logits.Length; i++)
+        {
+            Assert.True(Math.Abs(expected.Logits[i] - logits[i]) <= 1e-4f * Math.Max(1f, scale), $"logit {i}: helper {expected.Logits[i]}, embeddings {logits[i]}");
+        }
+    }
+
     private const string Marker = MultimodalPrompt.MediaMarker;
 
     private static (string Text, (int Width, int Height)[] Images) Case(string shape) => shape switch
@@ -233,9 +260,9 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
     /// <summary>
     /// The engine's own tokenizer and batches (<see cref="PromptTokenizer"/>, <see cref="EmbeddingBatch"/>) on one
     /// sequence, without the scheduler: the logits after the prompt. <paramref name="linear"/> places image rows
-    /// in a line instead of on their grid.
+    /// in a line instead of on their grid; <paramref name="encoded"/>, when given, stand in for the images.
     /// </summary>
-    private float[] OwnBatches(ProjectorKind kind, string user, (int Width, int Height)[] images, bool linear)
+    private float[] OwnBatches(ProjectorKind kind, string user, (int Width, int Height)[] images, bool linear, IReadOnlyList<EmbeddingInput>? encoded = null)
     {
         var options = Options(kind);
         using var model = LocalMultimodal.Loading.ModelLoader.Load(options);
@@ -250,7 +277,9 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
             {
                 var (width, height) = images[i];
                 var image = new PreparedImage(width, height, Pixels(width, height, i));
-                pieces.Add(new MediaPiece(new PreparedMedia { Modality = MediaModality.Image, Images = [image], ContentKey = $"image-{i}" }));
+                pieces.Add(new MediaPiece(encoded is null
+                    ? new PreparedMedia { Modality = MediaModality.Image, Images = [image], ContentKey = $"image-{i}" }
+                    : new PreparedMedia { Modality = MediaModality.Image, Embeddings = encoded[i].Embeddings, Grid = encoded[i].Grid, ContentKey = $"embeds-{i}" }));
             }
         }
 
