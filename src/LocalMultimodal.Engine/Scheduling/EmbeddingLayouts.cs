@@ -37,8 +37,7 @@ internal sealed class EmbeddingLayouts(LoadedModel model)
             }
         }
 
-        bool mropeImage = model.UsesMRope && modality != MediaModality.Audio;
-        if (mropeImage)
+        if (model.UsesMRope && modality != MediaModality.Audio)
         {
             // An M-RoPE image is positioned on its grid, which a bare tensor of rows does not give.
             return grid is not null
