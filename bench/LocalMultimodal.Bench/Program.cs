@@ -6,10 +6,10 @@ using LocalMultimodal.Models;
 using LocalMultimodal.Bench.Scenarios;
 using LocalMultimodal.Bench.Server;
 
-// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,cache,memory,prompt-cost,server,grammar,agent,template | download]
+// Usage: dotnet run -c Release --project bench/LocalMultimodal.Bench [-- --runs N] [-- --only overhead,concurrency,concurrency_mrope,cache,memory,prompt-cost,server,grammar,agent,template | download]
 // Each variant of each scenario runs in a child process of this program, so each peak memory figure is its own.
 const int defaultRuns = 3;
-IScenario[] scenarios = [new OverheadScenario(), new ConcurrencyScenario(), new CacheScenario(), new MemoryScenario(), new PromptCostScenario(), new ServerScenario(), new GrammarScenario(), new AgentScenario()];
+IScenario[] scenarios = [new OverheadScenario(), new ConcurrencyScenario(), new ConcurrencyMRopeScenario(), new CacheScenario(), new MemoryScenario(), new PromptCostScenario(), new ServerScenario(), new GrammarScenario(), new AgentScenario()];
 
 if (args is ["child", var name, var folder, var runsArgument, var threadsArgument, var variant])
 {
@@ -42,6 +42,11 @@ try
 {
     Console.WriteLine($"Generating the bench-size models in {modelFolder} ...");
     var models = BenchModels.Write(modelFolder);
+    foreach (IScenario scenario in scenarios.Where(s => only.Contains(s.Name)))
+    {
+        scenario.WriteModels(modelFolder);
+    }
+
     // A partial run (--only) updates its scenarios' sections and keeps the others of the last full run.
     string output = Path.Combine(Repository.Root(), "bench", "results", "latest.json");
     JsonObject report = File.Exists(output) ? JsonNode.Parse(File.ReadAllText(output))!.AsObject() : [];

@@ -8,7 +8,9 @@ namespace LocalMultimodal.Bench.Baselines;
 /// <summary>
 /// The ceiling: a hand-written loop of LLamaSharp native calls on the engine's model settings
 /// (per-sequence KV, the same batch sizes and threads). Libmtmd's helper encodes and prefills each prompt
-/// chunk; greedy decoding follows, one sequence alone or all sequences in one batch per step.
+/// chunk; greedy decoding follows, one sequence alone or all sequences in one batch per step. On an M-RoPE
+/// (<c>qwen2vl</c>) pair the helper lays out the image's grid positions and the position after it; text takes one
+/// position per token, which llama.cpp copies to every axis.
 /// Create, use and dispose it on one <see cref="DedicatedThread"/>.
 /// </summary>
 internal sealed class RawBaseline : IBaseline

@@ -19,9 +19,9 @@ internal sealed class ConcurrencyScenario : IScenario
         const int n = BenchSettings.Sequences;
         var sets = Enumerable.Range(0, settings.Runs + 1).Select(_ => images.Next(n)).ToArray(); // [0] is the warm-up
 
-        var raw = RunBaseline(sets, "raw baseline", () => new RawBaseline(
+        var raw = ConcurrencyFigures.RunBaseline(sets, "raw baseline", () => new RawBaseline(
             settings.Models.Llm, settings.Models.Projector, settings.ImageSize, BenchSettings.ContextPerSequence, n, settings.Threads));
-        var llamaSharp = RunBaseline(sets, "llamasharp baseline", () => new LlamaSharpBaseline(
+        var llamaSharp = ConcurrencyFigures.RunBaseline(sets, "llamasharp baseline", () => new LlamaSharpBaseline(
             settings.Models.Llm, settings.Models.Projector, settings.ImageSize, BenchSettings.ContextPerSequence, settings.Threads), warmUpRequests: 1);
 
         var report = new JsonObject();
@@ -37,72 +37,16 @@ internal sealed class ConcurrencyScenario : IScenario
                     runs.Add(await EngineClient.RunAsync(engine, images.AsMedia(set)));
                 }
 
-                report[$"n{level}"] = Describe(runs);
+                report[$"n{level}"] = ConcurrencyFigures.Describe(runs);
             }
         }
 
         var n8 = (JsonObject)report["n8"]!;
         double engineRate = n8["aggregate_tok_s"]!.GetValue<double>();
-        n8["vs_llamasharp"] = Stats.Round(engineRate / Aggregate(llamaSharp), 3);
-        n8["vs_raw"] = Stats.Round(engineRate / Aggregate(raw), 3);
-        report["raw_n8"] = DescribeBaseline(raw);
-        report["llamasharp_n8"] = DescribeBaseline(llamaSharp);
+        n8["vs_llamasharp"] = Stats.Round(engineRate / ConcurrencyFigures.Aggregate(llamaSharp), 3);
+        n8["vs_raw"] = Stats.Round(engineRate / ConcurrencyFigures.Aggregate(raw), 3);
+        report["raw_n8"] = ConcurrencyFigures.DescribeBaseline(raw);
+        report["llamasharp_n8"] = ConcurrencyFigures.DescribeBaseline(llamaSharp);
         return report;
-    }
-
-    /// <summary>Creates a baseline on its own thread, warms it up, runs every measured set, disposes it.</summary>
-    private static List<IReadOnlyList<RawRequest>> RunBaseline(byte[][][] sets, string name, Func<IBaseline> create, int? warmUpRequests = null)
-    {
-        using var thread = new DedicatedThread(name);
-        var baseline = thread.Run(create);
-        var runs = new List<IReadOnlyList<RawRequest>>();
-        try
-        {
-            foreach (var set in sets)
-            {
-                var requests = runs.Count == 0 && warmUpRequests is { } w ? set[..w] : set;
-                runs.Add(thread.Run(() => baseline.Run(requests, BenchPrompt.OutputTokens)));
-            }
-        }
-        finally
-        {
-            thread.Run(baseline.Dispose);
-        }
-
-        runs.RemoveAt(0);
-        return runs;
-    }
-
-    /// <summary>Median over runs of the tokens returned over the whole run's time.</summary>
-    private static double Aggregate(List<IReadOnlyList<RawRequest>> runs) =>
-        Stats.Median(runs.Select(r => r.Sum(q => q.TokenCount) / (r.Max(q => q.FinishedMs) / 1000)));
-
-    private static JsonObject Describe(List<IReadOnlyList<EngineSample>> runs)
-    {
-        var all = runs.SelectMany(r => r).ToList();
-        return new JsonObject
-        {
-            ["aggregate_tok_s"] = Stats.Round(Stats.Median(runs.Select(r => r.Sum(s => s.Tokens.Count) / (r.Max(s => s.FinishedMs) / 1000)))),
-            ["ttft_p50_ms"] = Stats.Round(Stats.Percentile(all.Select(s => s.TimeToFirstTokenMs), 50)),
-            ["ttft_p99_ms"] = Stats.Round(Stats.Percentile(all.Select(s => s.TimeToFirstTokenMs), 99)),
-            ["tpot_p50_ms"] = Stats.Round(Stats.Percentile(all.Select(s => s.TimePerOutputTokenMs), 50), 2),
-            ["wall_ms"] = Stats.Round(Stats.Median(runs.Select(r => r.Max(s => s.FinishedMs)))),
-            ["encode_p50_ms"] = Stats.Round(Stats.Median(all.Select(s => s.Timings.Encode.TotalMilliseconds))),
-            ["prefill_p50_ms"] = Stats.Round(Stats.Median(all.Select(s => s.Timings.Prefill.TotalMilliseconds))),
-            ["queued_p50_ms"] = Stats.Round(Stats.Median(all.Select(s => s.Timings.Queued.TotalMilliseconds))),
-        };
-    }
-
-    private static JsonObject DescribeBaseline(List<IReadOnlyList<RawRequest>> runs)
-    {
-        var all = runs.SelectMany(r => r).ToList();
-        return new JsonObject
-        {
-            ["aggregate_tok_s"] = Stats.Round(Aggregate(runs)),
-            ["ttft_p50_ms"] = Stats.Round(Stats.Percentile(all.Select(s => s.TimeToFirstTokenMs), 50)),
-            ["ttft_p99_ms"] = Stats.Round(Stats.Percentile(all.Select(s => s.TimeToFirstTokenMs), 99)),
-            ["wall_ms"] = Stats.Round(Stats.Median(runs.Select(r => r.Max(s => s.FinishedMs)))),
-            ["tokens_per_request"] = Stats.Round(Stats.Median(all.Select(s => (double)s.TokenCount))),
-        };
     }
 }

@@ -17,6 +17,11 @@ internal interface IScenario
     /// <summary>The variants measured, each in a child process: sequence counts, modalities, or the one variant <c>-</c>.</summary>
     IReadOnlyList<string> Variants => ["-"];
 
+    /// <summary>In the parent, before any child: writes the models of its own the scenario needs beside the bench pair in <paramref name="folder"/>.</summary>
+    void WriteModels(string folder)
+    {
+    }
+
     /// <summary>In the child process: measures one variant.</summary>
     Task<JsonNode> MeasureAsync(BenchSettings settings, string variant);
 

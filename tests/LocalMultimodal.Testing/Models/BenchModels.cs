@@ -3,8 +3,9 @@ using LocalMultimodal.Gguf;
 namespace LocalMultimodal.Models;
 
 /// <summary>
-/// Writes the bench-size model pair into a folder: the fixtures' seeded LLM and LLaVA projector generators at
-/// a size where compute dominates. The same shapes and seeds give the same bytes.
+/// Writes the bench-size model pairs into a folder: the fixtures' seeded LLM and LLaVA projector generators at
+/// a size where compute dominates, and the same LLM as <c>qwen2vl</c> (M-RoPE) with a Qwen2-VL projector.
+/// The same shapes and seeds give the same bytes.
 /// </summary>
 public static class BenchModels
 {
@@ -20,14 +21,35 @@ public static class BenchModels
     /// <summary>224 px, patch 14: 256 image tokens of width 512.</summary>
     public static readonly BenchProjectorShape Projector = new(ImageSize: 224, PatchSize: 14, Width: 384, FeedForwardLength: 1536, BlockCount: 6, HeadCount: 6, OutputWidth: 512);
 
+    /// <summary>
+    /// The Qwen2-VL projector: the LLaVA one's encoder at 448 px, patch 14, each 2×2 block of patches merged into
+    /// one token, so an image is 256 tokens as in the LLaVA pair (and 1024 patches in the encoder, as Qwen2-VL has).
+    /// </summary>
+    public static readonly BenchProjectorShape MRopeProjector = Projector with { ImageSize = 448, MergeSize = 2 };
+
+    /// <summary>The rotary pairs of the <c>qwen2vl</c> LLM's heads given to each M-RoPE axis (t, y, x, unused).</summary>
+    public static IReadOnlyList<int> MRopeSections => LlmBaseShape().WithMRope().RopeSections!;
+
     /// <summary>Writes the pair into <paramref name="folder"/> (created when missing), replacing files there.</summary>
     public static BenchModelSet Write(string folder)
     {
         Directory.CreateDirectory(folder);
         BenchModelSet set = Describe(folder);
-        var shape = new LlmShape(Llm.EmbeddingLength, Llm.BlockCount, Llm.HeadCount, Llm.FeedForwardLength, BenchLlmShape.ContextLength, RmsEpsilon: 1e-5f);
-        ModelFiles.WriteAtomically(set.Llm, GgufWriter.ToBytes(SeededLlm.Build(shape, "bench-llama", LlmSeed, Llm.WeightStd, GgmlType.F16)));
+        ModelFiles.WriteAtomically(set.Llm, GgufWriter.ToBytes(SeededLlm.Build(LlmBaseShape(), "bench-llama", LlmSeed, Llm.WeightStd, GgmlType.F16)));
         ModelFiles.WriteAtomically(set.Projector, GgufWriter.ToBytes(BenchProjector.Build(Projector, ProjectorSeed)));
+        return set;
+    }
+
+    /// <summary>
+    /// Writes the Qwen2-VL-shaped pair into <paramref name="folder"/>: the bench LLM as <c>qwen2vl</c> (M-RoPE
+    /// sections <see cref="MRopeSections"/>, q/k/v biases) and a <c>qwen2vl_merger</c> projector of <see cref="MRopeProjector"/>.
+    /// </summary>
+    public static BenchModelSet WriteMRope(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        BenchModelSet set = DescribeMRope(folder);
+        ModelFiles.WriteAtomically(set.Llm, GgufWriter.ToBytes(SeededLlm.Build(LlmBaseShape().WithMRope(), "bench-qwen2vl", LlmSeed, Llm.WeightStd, GgmlType.F16)));
+        ModelFiles.WriteAtomically(set.Projector, GgufWriter.ToBytes(BenchProjector.BuildQwen2VL(MRopeProjector, ProjectorSeed)));
         return set;
     }
 
@@ -50,9 +72,8 @@ public static class BenchModels
         // Three-letter words add themselves and their prefixes; four-letter ones one token each, up to the size.
         var words = three.Concat(four.Take(LargeVocabularySize - baseCount - (26 * 26 * 26) - (26 * 26) - 26)).ToList();
         var vocabulary = new TinyVocabulary(words);
-        var shape = new LlmShape(Llm.EmbeddingLength, Llm.BlockCount, Llm.HeadCount, Llm.FeedForwardLength, BenchLlmShape.ContextLength, RmsEpsilon: 1e-5f);
         string path = Path.Combine(folder, "bench-llm-32k-f16.gguf");
-        ModelFiles.WriteAtomically(path, GgufWriter.ToBytes(SeededLlm.Build(shape, "bench-llama-32k", LlmSeed, Llm.WeightStd, GgmlType.F16, vocabulary)));
+        ModelFiles.WriteAtomically(path, GgufWriter.ToBytes(SeededLlm.Build(LlmBaseShape(), "bench-llama-32k", LlmSeed, Llm.WeightStd, GgmlType.F16, vocabulary)));
         return path;
     }
 
@@ -63,4 +84,18 @@ public static class BenchModels
         Llm,
         Projector,
         Llm.Parameters(new TinyVocabulary().Count));
+
+    /// <summary>The Qwen2-VL-shaped set already written into <paramref name="folder"/> by <see cref="WriteMRope"/>.</summary>
+    public static BenchModelSet DescribeMRope(string folder) => new(
+        Path.Combine(folder, "bench-llm-qwen2vl-f16.gguf"),
+        Path.Combine(folder, "bench-mmproj-qwen2vl.gguf"),
+        Llm,
+        MRopeProjector,
+        MRopeParameters(new TinyVocabulary().Count));
+
+    private static LlmShape LlmBaseShape() =>
+        new(Llm.EmbeddingLength, Llm.BlockCount, Llm.HeadCount, Llm.FeedForwardLength, BenchLlmShape.ContextLength, RmsEpsilon: 1e-5f);
+
+    /// <summary>The <c>llama</c> count plus the q, k and v biases of every block.</summary>
+    private static long MRopeParameters(int vocabulary) => Llm.Parameters(vocabulary) + (3L * Llm.EmbeddingLength * Llm.BlockCount);
 }
