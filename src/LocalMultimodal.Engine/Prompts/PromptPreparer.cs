@@ -176,7 +176,10 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
         Uuid = uuid,
         UuidVariant = uuidVariant,
         Images = images,
-        ContentKey = Hash(images.Select(MediaContentHash.Of)),
+        // A video frame's time is part of its encoding on an M-RoPE projector (the timestamps between frames).
+        ContentKey = Hash(images.Select(i => i.Seconds is { } seconds
+            ? $"{MediaContentHash.Of(i)}@{seconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"
+            : MediaContentHash.Of(i))),
     };
 
     private static string Hash(IEnumerable<string> parts) =>
