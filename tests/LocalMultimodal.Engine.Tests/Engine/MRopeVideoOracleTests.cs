@@ -8,6 +8,7 @@ using LocalMultimodal.Models;
 using LocalMultimodal.Native;
 using LocalMultimodal.Prompts;
 using LocalMultimodal.Sampling;
+using LocalMultimodal.Scheduling;
 using LocalMultimodal.Tests.Models;
 
 namespace LocalMultimodal.Tests.Engine;
@@ -175,6 +176,72 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
         Assert.Equal(expected, hit.TokenIds);
     }
 
+    /// <summary>
+    /// The engine's own tokenizer and batches (<see cref="PromptTokenizer"/>, <see cref="EmbeddingBatch"/>) on one sequence,
+    /// from frames its ffmpeg decoded: the logits after the prompt equal the helper's.
+    /// </summary>
+    [Theory]
+    [InlineData(ProjectorKind.Qwen2VL)]
+    [InlineData(ProjectorKind.Qwen25VL)]
+    public async Task The_engines_batches_give_the_helpers_logits_for_a_video(ProjectorKind kind)
+    {
+        byte[] video = Video("twelve", 64, 48, rate: 2, frames: 12);
+        string user = $"look {Marker} and tell";
+        float[] expected = HelperLogits(kind, user, video);
+        var frames = await VideoPreparer.PrepareAsync(VideoInput.FromEncoded(video), new VideoMediaOptions { NumFrames = 16 }, new ImageMediaOptions(), CancellationToken.None);
+
+        float[] actual = OwnBatches(kind, user, frames);
+
+        Assert.Equal(expected.Length, actual.Length);
+        float scale = expected.Max(Math.Abs);
+        for (int i = 0; i < actual.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * Math.Max(1f, scale), $"logit {i}: helper {expected[i]}, engine {actual[i]}");
+        }
+    }
+
+    private float[] OwnBatches(ProjectorKind kind, string user, IReadOnlyList<PreparedImage> frames)
+    {
+        var options = new EngineOptions { ModelPath = SharpLlm, ProjectorPath = fixture.Models.Projector(kind), ContextSize = 1024, Threads = 2, MediaCacheBytes = 0 };
+        using var model = LocalMultimodal.Loading.ModelLoader.Load(options);
+        var counters = new LocalMultimodal.Caching.CacheCounters();
+        var tokenizer = new PromptTokenizer(model, new LocalMultimodal.Caching.MediaEncodingCache(0, counters), new LocalMultimodal.Caching.UuidIndex(4), counters, prefixCaching: false);
+        string[] texts = ChatText(user).Split(Marker);
+        var plan = tokenizer.Tokenize(new PreparedPrompt(
+        [
+            new TextPiece(texts[0], ParseSpecial: true),
+            new MediaPiece(new PreparedMedia { Modality = MediaModality.Video, Images = frames, ContentKey = "video" }),
+            new TextPiece(texts[1], ParseSpecial: true),
+        ]));
+        using var embeddings = new EmbeddingBatch(model.Weights.EmbeddingSize, mrope: true);
+        var tokens = new LLamaBatch();
+        var context = model.Context.NativeHandle;
+        int position = 0;
+        foreach (var step in plan.Steps)
+        {
+            bool last = step == plan.Steps[^1];
+            if (step is TokenStep text)
+            {
+                tokens.Clear();
+                for (int i = 0; i < text.Tokens.Length; i++)
+                {
+                    tokens.Add(text.Tokens[i], position + i, LLamaSeqId.Zero, last && i == text.Tokens.Length - 1);
+                }
+
+                Assert.Equal(DecodeResult.Ok, context.Decode(tokens));
+            }
+            else
+            {
+                var media = (EmbeddingStep)step;
+                Assert.Equal(0, embeddings.Decode(context, media.Embeddings, 0, media.Tokens, media.Layout, position, LLamaSeqId.Zero, last));
+            }
+
+            position += step.Positions;
+        }
+
+        return context.GetLogitsIth(-1).ToArray();
+    }
+
     private static string ChatText(string user) => $"<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n";
 
     private static MultimodalPrompt Prompt(string user, VideoInput video) => new(ChatText(user), [video]);
@@ -207,8 +274,12 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
         return folder;
     }
 
-    /// <summary>The helper's tokens: its video reader feeds <c>mtmd_tokenize</c>, and <c>mtmd_helper_eval_chunks</c> decodes.</summary>
-    private List<int> Helper(ProjectorKind kind, string user, byte[] video, float fps)
+    private List<int> Helper(ProjectorKind kind, string user, byte[] video, float fps) => HelperRun(kind, user, video, fps).Tokens;
+
+    private float[] HelperLogits(ProjectorKind kind, string user, byte[] video) => HelperRun(kind, user, video, 0).Logits;
+
+    /// <summary>The helper's logits and tokens: its video reader feeds <c>mtmd_tokenize</c>, and <c>mtmd_helper_eval_chunks</c> decodes.</summary>
+    private (List<int> Tokens, float[] Logits) HelperRun(ProjectorKind kind, string user, byte[] video, float fps)
     {
         var parameters = Parameters();
         using var weights = LLamaWeights.LoadFromFile(parameters);
@@ -223,7 +294,8 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
         int rc = MtmdExports.HelperEvalChunks(projector.NativeHandle, context.NativeHandle, chunks!, 0, 0, (int)context.BatchSize, logitsLast: true, out int past);
         var log = NativeLog.EndCapture();
         Assert.True(rc == 0, $"mtmd_helper_eval_chunks: {rc}: {string.Join('\n', log)}");
-        return MediaGeneration.Generate(context, past, Generated);
+        float[] logits = context.NativeHandle.GetLogitsIth(-1).ToArray();
+        return (MediaGeneration.Generate(context, past, Generated), logits);
     }
 
     private MtmdWeights LoadProjector(ProjectorKind kind, LLamaWeights weights)
