@@ -177,6 +177,32 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
     }
 
     /// <summary>
+    /// The same twelve frames at 1 fps instead of 2 get other timestamps, so another encoding: with the media cache
+    /// on, the second video must not be served the first's (the cache key holds the frames' times).
+    /// </summary>
+    [Theory]
+    [InlineData(ProjectorKind.Qwen2VL)]
+    [InlineData(ProjectorKind.Qwen25VL)]
+    public async Task The_same_frames_at_another_rate_are_not_served_from_the_media_cache(ProjectorKind kind)
+    {
+        byte[] fast = NumberedVideo("numbered-fast", rate: 2);
+        byte[] slow = NumberedVideo("numbered-slow", rate: 1);
+        string user = $"{Marker}what happens";
+        var expected = Helper(kind, user, slow, fps: 0);
+        await using var engine = await Load(kind, o =>
+        {
+            o.MaxConcurrentSequences = 1;
+            o.MediaCacheBytes = 64 << 20;
+            o.EnablePrefixCaching = false;
+        });
+        await engine.GenerateAsync(Prompt(user, VideoInput.FromEncoded(fast)), Greedy).CollectAsync();
+
+        var actual = await engine.GenerateAsync(Prompt(user, VideoInput.FromEncoded(slow)), Greedy).CollectAsync();
+
+        Assert.Equal(expected, actual.TokenIds);
+    }
+
+    /// <summary>
     /// The engine's own tokenizer and batches (<see cref="PromptTokenizer"/>, <see cref="EmbeddingBatch"/>) on one sequence,
     /// from frames its ffmpeg decoded: the logits after the prompt equal the helper's.
     /// </summary>
@@ -248,6 +274,15 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
 
     private byte[] Video(string name, int width, int height, int rate, int frames) =>
         File.ReadAllBytes(FfmpegMedia.PatternMkv(_temp.Path, name, width, height, rate, frames));
+
+    /// <summary>Twelve frames whose pixels depend on the frame's number only, not its time: the same frames at any rate.</summary>
+    private byte[] NumberedVideo(string name, int rate)
+    {
+        string path = _temp.File($"{name}.mkv");
+        LocalMultimodal.Tests.Media.Video.Ffmpeg.Run(
+            "-f", "lavfi", "-i", $"nullsrc=s=64x48:r={rate},format=rgb24,geq=r='N*16':g='255-N*16':b='X*3'", "-frames:v", "12", "-c:v", "png", "-pix_fmt", "rgb24", path);
+        return File.ReadAllBytes(path);
+    }
 
     private Task<MultimodalEngine> Load(ProjectorKind kind, Action<EngineOptions> configure)
     {
