@@ -27,6 +27,13 @@ public static class LocalMultimodalPropertyNames
     public const string ImageGridThw = "image_grid_thw";
 
     /// <summary>
+    /// On a video <c>DataContent</c> or <c>UriContent</c>: the most frames per second to sample from it (vLLM's
+    /// <c>media_io_kwargs.video.fps</c>), a number above 0. It only lowers the frame count, to
+    /// <c>floor(duration × fps)</c> (at least one); <see cref="NumFrames"/> still caps it.
+    /// </summary>
+    public const string Fps = "fps";
+
+    /// <summary>
     /// On <c>ChatOptions</c>: the most pixels each image may keep (vLLM's <c>mm_processor_kwargs.max_pixels</c>), a whole
     /// number of at least 1. A dynamic-resolution projector (the Qwen-VL family) resizes larger images down by the
     /// Qwen2-VL processor's <c>smart_resize</c> rule, which sets their token count; fixed-size projectors ignore it.

@@ -15,6 +15,13 @@ public static class FfmpegMedia
     public static string SolidAvi(string folder, string colour) =>
         Make(folder, $"{colour}.avi", "-f", "lavfi", "-i", $"color=c={colour}:s=64x64:d=3:r=10", "-c:v", "mjpeg", "-q:v", "2");
 
+    /// <summary>
+    /// ffmpeg's moving test pattern, <paramref name="frames"/> frames at <paramref name="rate"/> fps, lossless RGB (PNG
+    /// frames in Matroska) so that every decoder reads the same pixels; returns the path.
+    /// </summary>
+    public static string PatternMkv(string folder, string name, int width, int height, int rate, int frames) =>
+        Make(folder, $"{name}.mkv", "-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate={rate}", "-frames:v", frames.ToString(CultureInfo.InvariantCulture), "-c:v", "png", "-pix_fmt", "rgb24");
+
     /// <summary>One second of a sine at 48 kHz in the container and codec given; returns the path.</summary>
     public static string Tone(string folder, int frequency, string container, string codec) =>
         Make(folder, $"tone{frequency}.{container}", "-f", "lavfi", "-i", $"sine=frequency={frequency}:sample_rate=48000:duration=1", "-c:a", codec);

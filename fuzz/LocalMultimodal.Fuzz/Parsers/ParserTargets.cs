@@ -133,7 +133,7 @@ internal static class ParserTargets
             var request = JsonSerializer.Deserialize(bytes, ServerJsonContext.Default.ChatCompletionRequest)
                 ?? throw ApiException.BadRequest("The request body must be a JSON object.");
             SamplingMapper.Map(request);
-            RequestMediaIo.ReadVideoNumFrames(request.MediaIoKwargs, 8);
+            RequestMediaIo.ReadVideo(request.MediaIoKwargs, 8);
             RequestProcessorKwargs.ReadPixelBudget(request.MmProcessorKwargs);
             MessageReader.Read(request.Messages, embedsEnabled: true);
         }

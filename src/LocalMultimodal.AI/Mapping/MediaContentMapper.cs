@@ -37,7 +37,7 @@ internal sealed class MediaContentMapper(MediaFetcher fetcher, ILogger logger)
 
         // The subtype (mpeg, flac, ogg, ...) is only a hint: the decoder goes by the content.
         MediaModality.Audio => AudioInput.FromEncoded(bytes, MediaUuid.Read(content), MediaRules.FormatHintOf(mediaType)),
-        _ => VideoInput.FromEncoded(bytes, MediaUuid.Read(content), MediaNumFrames.Read(content)),
+        _ => VideoInput.FromEncoded(bytes, MediaUuid.Read(content), MediaNumFrames.Read(content)).WithFps(MediaFps.Read(content)),
     };
 
     private static MediaInput Reference(MediaModality modality, string uuid) => modality switch

@@ -29,4 +29,7 @@ internal sealed class PreparedImage
 
     /// <summary>Width * Height * 3 bytes: red, green, blue for each pixel.</summary>
     public byte[] Rgb { get; }
+
+    /// <summary>For a frame decoded from a video file: its time from the video's first frame, in seconds; null otherwise.</summary>
+    public double? Seconds { get; init; }
 }

@@ -26,6 +26,16 @@ public sealed class VideoInput : MediaInput
     /// <summary>How many frames to sample from this video; null takes the engine's setting, which is also the ceiling.</summary>
     public int? NumFrames { get; private init; }
 
+    /// <summary>
+    /// The most frames per second to sample from this video (vLLM's <c>fps</c>); null takes the engine's setting. It only
+    /// lowers the frame count (<c>min(num_frames, floor(duration × fps))</c>, at least one), for encoded videos only:
+    /// frames given directly carry no time.
+    /// </summary>
+    public double? Fps { get; private init; }
+
+    /// <summary>This video sampled at most <paramref name="fps"/> frames per second; the value is checked when the video is prepared.</summary>
+    public VideoInput WithFps(double? fps) => new(Uuid) { Encoded = Encoded, Frames = Frames, NumFrames = NumFrames, Fps = fps };
+
     /// <summary>A video from encoded file bytes; ffmpeg reads a temp file of ours, never a URL.</summary>
     public static VideoInput FromEncoded(ReadOnlyMemory<byte> bytes, string? uuid = null, int? numFrames = null) =>
         new(uuid) { Encoded = bytes, NumFrames = numFrames };

@@ -7,6 +7,12 @@ public sealed class VideoMediaOptions
     public int NumFrames { get; set; } = 8;
 
     /// <summary>
+    /// The most frames per second sampled from an encoded video (vLLM's <c>fps</c>): the frame count becomes
+    /// <c>min(NumFrames, floor(duration × Fps))</c>, at least one. Null: no rate limit. Frames given directly ignore it.
+    /// </summary>
+    public double? Fps { get; set; }
+
+    /// <summary>
     /// When a target frame fails to decode, use the next frame that decodes before the next target
     /// (covers corruption in the middle and truncation at the end). Off: a failed frame is an error.
     /// </summary>

@@ -22,6 +22,11 @@ internal static class VideoPreparer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(imageOptions);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.NumFrames, nameof(options));
+        if (options.Fps is { } fps && (!double.IsFinite(fps) || fps <= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), fps, "Fps must be a number above 0.");
+        }
+
         if (options.DecodeTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.DecodeTimeout, "DecodeTimeout must be positive.");

@@ -26,15 +26,22 @@ internal sealed unsafe class NativeChunks : IDisposable
     /// <returns>The chunks, or null with libmtmd's status code when it refused (1: marker/bitmap count mismatch, 2: preprocessing failed).</returns>
     public static NativeChunks? Tokenize(SafeMtmdModelHandle projector, string text, bool addSpecial, bool parseSpecial, ReadOnlySpan<SafeMtmdEmbed> bitmaps, out int status)
     {
-        nint output = Init();
-        byte[] utf8 = Encoding.UTF8.GetBytes(text);
-        var pointers = stackalloc nint[Math.Max(1, bitmaps.Length)];
+        var handles = new nint[bitmaps.Length];
         for (int i = 0; i < bitmaps.Length; i++)
         {
-            pointers[i] = bitmaps[i].DangerousGetHandle();
+            handles[i] = bitmaps[i].DangerousGetHandle();
         }
 
+        return Tokenize(projector, text, addSpecial, parseSpecial, handles, out status);
+    }
+
+    /// <summary>As the overload above, with native <c>mtmd_bitmap</c> pointers (such as a lazy bitmap of llama.cpp's video helper).</summary>
+    public static NativeChunks? Tokenize(SafeMtmdModelHandle projector, string text, bool addSpecial, bool parseSpecial, ReadOnlySpan<nint> bitmaps, out int status)
+    {
+        nint output = Init();
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
         fixed (byte* textPointer = utf8)
+        fixed (nint* pointers = bitmaps)
         {
             var input = new InputText { Text = textPointer, Length = (nuint)utf8.Length, AddSpecial = addSpecial, ParseSpecial = parseSpecial };
             status = TokenizeNative(projector.DangerousGetHandle(), output, &input, pointers, (nuint)bitmaps.Length);
@@ -51,7 +58,10 @@ internal sealed unsafe class NativeChunks : IDisposable
 
     /// <summary>The chunks of one media item on its own: the text libmtmd wraps around it and its media chunk(s).</summary>
     public static NativeChunks? TokenizeItem(SafeMtmdModelHandle projector, SafeMtmdEmbed item, out int status) =>
-        Tokenize(projector, NativeApi.MtmdDefaultMarker() ?? DefaultMarker, addSpecial: false, parseSpecial: true, [item], out status);
+        Tokenize(projector, Marker, addSpecial: false, parseSpecial: true, [item], out status);
+
+    /// <summary>The media marker libmtmd looks for in the text it tokenizes.</summary>
+    public static string Marker => NativeApi.MtmdDefaultMarker() ?? DefaultMarker;
 
     /// <summary>The tokens of a text chunk.</summary>
     public static LLamaToken[] TextTokens(SafeMtmdInputChunk chunk) => [.. chunk.GetTextTokensSpan().ToArray().Select(t => (LLamaToken)t)];

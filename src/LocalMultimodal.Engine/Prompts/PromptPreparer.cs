@@ -150,11 +150,22 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
             : prepared;
     }
 
-    /// <summary>The engine's video options, with the item's own frame count where it asks for fewer.</summary>
+    /// <summary>The engine's video options, with the item's own frame count where it asks for fewer, and its own rate.</summary>
     private VideoMediaOptions VideoOptions(VideoInput video)
     {
         var configured = options.Media.Video;
-        if (video.NumFrames is not { } wanted || wanted >= configured.NumFrames)
+        if (video.Fps is { } fps && (!double.IsFinite(fps) || fps <= 0))
+        {
+            throw new InvalidRequestException("fps must be a number of frames per second above 0.", "invalid_media_option") { Param = "fps" };
+        }
+
+        if (video.Fps is not null && video.Frames is not null)
+        {
+            throw new InvalidRequestException("fps applies to encoded videos; frames given directly carry no time. Use num_frames.", "invalid_media_option") { Param = "fps" };
+        }
+
+        int wanted = Math.Min(video.NumFrames ?? configured.NumFrames, configured.NumFrames);
+        if (wanted == configured.NumFrames && video.Fps is null)
         {
             return configured;
         }
@@ -167,6 +178,7 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
         return new VideoMediaOptions
         {
             NumFrames = wanted,
+            Fps = video.Fps ?? configured.Fps,
             FrameRecovery = configured.FrameRecovery,
             MaxDurationSeconds = configured.MaxDurationSeconds,
             MaxFrames = configured.MaxFrames,
@@ -180,7 +192,10 @@ internal sealed class PromptPreparer(EngineOptions options, EngineCapabilities c
         Uuid = uuid,
         UuidVariant = uuidVariant,
         Images = images,
-        ContentKey = Hash(images.Select(MediaContentHash.Of)),
+        // A video frame's time is part of its encoding on an M-RoPE projector (the timestamps between frames).
+        ContentKey = Hash(images.Select(i => i.Seconds is { } seconds
+            ? $"{MediaContentHash.Of(i)}@{seconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"
+            : MediaContentHash.Of(i))),
     };
 
     private static string Hash(IEnumerable<string> parts) =>

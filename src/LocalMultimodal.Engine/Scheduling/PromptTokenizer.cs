@@ -108,6 +108,11 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
             return _embeddingLayouts.Build(media.Modality, embeddings, media.Grid, itemKey);
         }
 
+        if (model.UsesMRope && media.Modality == MediaModality.Video && media.Images.Count > 0)
+        {
+            return EncodeVideo(projector, media.Images, itemKey);
+        }
+
         var steps = new List<PlanStep>();
         int part = 0;
         foreach (var image in media.Images)
@@ -125,6 +130,35 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
         return steps;
     }
 
+    /// <summary>
+    /// A video for an M-RoPE projector, tokenized whole as llama.cpp's video helper lays it out (<see cref="HelperVideoText"/>):
+    /// libmtmd pairs adjacent frames into one temporal patch, each pair a chunk on its merged grid.
+    /// </summary>
+    private List<PlanStep> EncodeVideo(MtmdWeights projector, IReadOnlyList<PreparedImage> frames, string itemKey)
+    {
+        var bitmaps = new SafeMtmdEmbed[frames.Count];
+        try
+        {
+            for (int i = 0; i < frames.Count; i++)
+            {
+                bitmaps[i] = SafeMtmdEmbed.FromRgbBytes((uint)frames[i].Width, (uint)frames[i].Height, frames[i].Rgb)
+                    ?? throw new InvalidRequestException("libmtmd could not take this video.", "invalid_media");
+            }
+
+            string text = HelperVideoText.Build(frames, NativeChunks.Marker);
+            using var chunks = NativeChunks.Tokenize(projector.NativeHandle, text, addSpecial: false, parseSpecial: true, bitmaps, out int status)
+                ?? throw new InvalidRequestException($"libmtmd could not prepare this video (code {status}).", "invalid_media");
+            return Steps(projector, chunks, MediaModality.Video, itemKey, 0);
+        }
+        finally
+        {
+            foreach (var bitmap in bitmaps)
+            {
+                bitmap?.Dispose();
+            }
+        }
+    }
+
     private List<PlanStep> EncodePart(MtmdWeights projector, SafeMtmdEmbed? embed, MediaModality modality, string itemKey, int part)
     {
         string kind = modality.ToString().ToLowerInvariant();
@@ -135,6 +169,11 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
 
         using var chunks = NativeChunks.TokenizeItem(projector.NativeHandle, embed, out int status)
             ?? throw new InvalidRequestException($"libmtmd could not prepare this {kind} (code {status}).", "invalid_media");
+        return Steps(projector, chunks, modality, itemKey, part);
+    }
+
+    private List<PlanStep> Steps(MtmdWeights projector, NativeChunks chunks, MediaModality modality, string itemKey, int part)
+    {
         var steps = new List<PlanStep>();
         for (int i = 0; i < chunks.Count; i++)
         {
@@ -168,9 +207,9 @@ internal sealed unsafe class PromptTokenizer(LoadedModel model, MediaEncodingCac
     }
 
     /// <summary>
-    /// How the chunk's rows are positioned: an M-RoPE image on its merged grid (max(nx, ny) positions), anything
-    /// else one position per row. libmtmd's own count (<c>n_pos</c>) must agree, so a layout this engine does not
-    /// know (a multi-frame chunk) fails here rather than decoding at wrong positions.
+    /// How the chunk's rows are positioned: an M-RoPE image on its merged grid (max(nx, ny) positions; a video's frame
+    /// pair is one temporal patch, so one grid too), anything else one position per row. libmtmd's own count
+    /// (<c>n_pos</c>) must agree, so a layout this engine does not know fails here rather than decoding at wrong positions.
     /// </summary>
     private ChunkPositions Layout(SafeMtmdInputChunk chunk, int tokens)
     {

@@ -35,10 +35,10 @@ internal sealed class ChatCompletionsHandler(ServerOptions options, MediaResolve
             ParallelToolCalls = request.ParallelToolCalls ?? true,
         };
         var sampling = SamplingMapper.Map(request);
-        int? videoNumFrames = RequestMediaIo.ReadVideoNumFrames(request.MediaIoKwargs, engine.Options.Media.Video.NumFrames);
+        var video = RequestMediaIo.ReadVideo(request.MediaIoKwargs, engine.Options.Media.Video.NumFrames);
         var pixelBudget = RequestProcessorKwargs.ReadPixelBudget(request.MmProcessorKwargs);
         var drafts = MessageReader.Read(request.Messages, options.EnableMediaEmbeds, allowTools: true);
-        var conversation = await resolver.ResolveAsync(drafts, engine.Capabilities, new RequestMediaOptions(videoNumFrames, pixelBudget.MinPixels, pixelBudget.MaxPixels), cancellationToken);
+        var conversation = await resolver.ResolveAsync(drafts, engine.Capabilities, new RequestMediaOptions(video.NumFrames, pixelBudget.MinPixels, pixelBudget.MaxPixels, video.Fps), cancellationToken);
         await runner.RunAsync(context, request, ChatAnswerFormat.Instance, engine.ChatAsync(conversation, sampling, template, cancellationToken), started, activity);
     }
 }

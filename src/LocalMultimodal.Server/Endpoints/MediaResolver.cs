@@ -78,7 +78,7 @@ internal sealed class MediaResolver(MediaFetcher fetcher, ServerMetrics metrics)
         {
             MediaModality.Image => ImageInput.FromEncoded(bytes, draft.Uuid).WithPixelBudget(requestOptions.ImageMinPixels, requestOptions.ImageMaxPixels),
             MediaModality.Audio => AudioInput.FromEncoded(bytes, draft.Uuid, format),
-            _ => VideoInput.FromEncoded(bytes, draft.Uuid, requestOptions.VideoNumFrames),
+            _ => VideoInput.FromEncoded(bytes, draft.Uuid, requestOptions.VideoNumFrames).WithFps(requestOptions.VideoFps),
         };
     }
 

@@ -4,4 +4,5 @@ namespace LocalMultimodal.Server.Endpoints;
 /// <param name="VideoNumFrames"><c>media_io_kwargs.video.num_frames</c>, already clamped to the server's ceiling.</param>
 /// <param name="ImageMinPixels"><c>mm_processor_kwargs.min_pixels</c>.</param>
 /// <param name="ImageMaxPixels"><c>mm_processor_kwargs.max_pixels</c>.</param>
-internal sealed record RequestMediaOptions(int? VideoNumFrames, int? ImageMinPixels, int? ImageMaxPixels);
+/// <param name="VideoFps"><c>media_io_kwargs.video.fps</c>.</param>
+internal sealed record RequestMediaOptions(int? VideoNumFrames, int? ImageMinPixels, int? ImageMaxPixels, double? VideoFps = null);

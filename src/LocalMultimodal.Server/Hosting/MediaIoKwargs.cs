@@ -12,6 +12,9 @@ internal sealed class MediaIoKwargs
     /// <summary><c>video.num_frames</c>; null keeps the engine's default.</summary>
     public int? VideoNumFrames { get; set; }
 
+    /// <summary><c>video.fps</c>: the most frames per second sampled; null for no rate limit.</summary>
+    public double? VideoFps { get; set; }
+
     /// <summary><c>video.frame_recovery</c>.</summary>
     public bool VideoFrameRecovery { get; set; }
 
@@ -43,6 +46,11 @@ internal sealed class MediaIoKwargs
                             ? frames
                             : throw new FormatException("--media-io-kwargs: video.num_frames must be a whole number of at least 1.");
                         break;
+                    case "video.fps":
+                        result.VideoFps = option.Value.ValueKind == JsonValueKind.Number && option.Value.TryGetDouble(out double fps) && double.IsFinite(fps) && fps > 0
+                            ? fps
+                            : throw new FormatException("--media-io-kwargs: video.fps must be a number of frames per second above 0.");
+                        break;
                     case "video.frame_recovery":
                         result.VideoFrameRecovery = option.Value.ValueKind is JsonValueKind.True or JsonValueKind.False
                             ? option.Value.GetBoolean()
@@ -55,7 +63,7 @@ internal sealed class MediaIoKwargs
                         break;
                     default:
                         throw new FormatException(
-                            $"--media-io-kwargs: unknown key '{key}'. Known keys: image.rgba_background_color, video.num_frames, video.frame_recovery, audio.max_duration_s.");
+                            $"--media-io-kwargs: unknown key '{key}'. Known keys: image.rgba_background_color, video.num_frames, video.fps, video.frame_recovery, audio.max_duration_s.");
                 }
             }
         }

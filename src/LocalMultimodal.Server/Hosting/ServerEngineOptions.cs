@@ -30,6 +30,7 @@ internal static class ServerEngineOptions
             engineOptions.Media.Video.NumFrames = frames;
         }
 
+        engineOptions.Media.Video.Fps = options.MediaIo.VideoFps;
         if (options.MediaIo.AudioMaxDurationSeconds is { } seconds)
         {
             engineOptions.Media.Audio.MaxDurationSeconds = seconds;

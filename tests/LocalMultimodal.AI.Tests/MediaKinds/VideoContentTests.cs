@@ -69,6 +69,27 @@ public sealed class VideoContentTests(DemoEngineFixture fixture)
         Assert.Equal(LocalMultimodalPropertyNames.NumFrames, error.Param);
     }
 
+    /// <summary>The red video lasts two seconds: at 1 fps that is two frames.</summary>
+    [Fact]
+    public async Task FpsProperty_LowersTheFramesSampled()
+    {
+        var content = new DataContent(fixture.RedMp4, "video/mp4") { AdditionalProperties = new() { [LocalMultimodalPropertyNames.Fps] = 1.0 } };
+
+        Assert.Equal(("red", 2 * TokensPerFrame), await Client.AskAsync(content));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData("1")]
+    public async Task FpsProperty_ThatIsNotAPositiveNumber_IsRefusedNamingIt(object fps)
+    {
+        var content = new DataContent(fixture.RedMp4, "video/mp4") { AdditionalProperties = new() { [LocalMultimodalPropertyNames.Fps] = fps } };
+
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => Client.AskAsync(content));
+
+        Assert.Equal(LocalMultimodalPropertyNames.Fps, error.Param);
+    }
+
     [Fact]
     public async Task MoreVideosThanTheLimit_FailNamingTheModality()
     {

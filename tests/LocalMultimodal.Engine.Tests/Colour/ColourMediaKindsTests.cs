@@ -49,6 +49,24 @@ public sealed class ColourMediaKindsTests(ColourModelsFixture fixture) : IDispos
         Assert.Equal(8 * 16, all.Usage.ImageTokens);
     }
 
+    /// <summary>A request's fps lowers the frame count: two seconds at 1 fps is two frames; on frames given directly it is refused.</summary>
+    [Fact]
+    public async Task VideoFps_LowersTheFrameCount_AndIsRefusedOnFramesGivenDirectly()
+    {
+        string path = _folder.File("red-fps.mp4");
+        Ffmpeg.Run("-f", "lavfi", "-i", "color=c=red:s=64x64:d=2:r=10", "-pix_fmt", "yuv420p", path);
+        var engine = await fixture.EngineAsync("gemma3");
+
+        var result = await Ask(engine, VideoInput.FromEncoded(File.ReadAllBytes(path)).WithFps(1));
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(
+            () => Ask(engine, VideoInput.FromFrames([ImageInput.FromPixels(64, 64, PixelFormat.Rgb24, ColourImages.Solid(64, 64, 255, 0, 0))]).WithFps(1)));
+        var zero = await Assert.ThrowsAsync<InvalidRequestException>(() => Ask(engine, VideoInput.FromEncoded(File.ReadAllBytes(path)).WithFps(0)));
+
+        Assert.Equal("red", result.Text);
+        Assert.Equal(2 * 16, result.Usage.ImageTokens);
+        Assert.Equal(("fps", "fps"), (error.Param, zero.Param));
+    }
+
     [Theory]
     [InlineData("mp3", "libmp3lame")]
     [InlineData("flac", "flac")]

@@ -36,7 +36,7 @@ public sealed class ServerCommandLineTests
                 "--model", "m.gguf", "--mmproj", "p.gguf", "--served-model-name", "a", "b", "--host", "0.0.0.0", "--port=9000",
                 "--api-key", "k", "--allowed-media-domains", "x.com", "y.org", "--allowed-local-media-path", folder,
                 "--allow-private-media-addresses", "--limit-mm-per-prompt", """{"image":2,"audio":1,"video":1}""", "--enable-mm-embeds",
-                "--media-io-kwargs", """{"image":{"rgba_background_color":[0,0,0]},"video":{"num_frames":8,"frame_recovery":true}}""",
+                "--media-io-kwargs", """{"image":{"rgba_background_color":[0,0,0]},"video":{"num_frames":8,"fps":0.5,"frame_recovery":true}}""",
                 "--chat-template", "chatml", "--default-chat-template-kwargs", """{"enable_thinking":false}""", "--ctx-size", "8192", "--parallel", "2", "--gpu-layers", "99", "--max-request-bytes", "2048",
                 "--max-queued-requests", "7", "--max-num-batched-tokens", "256", "--no-enable-prefix-caching", "--mm-processor-cache-gb", "0.5",
             ],
@@ -51,7 +51,7 @@ public sealed class ServerCommandLineTests
         Assert.Equal(new Dictionary<MediaModality, int> { [MediaModality.Image] = 2, [MediaModality.Audio] = 1, [MediaModality.Video] = 1 }, options.LimitPerPrompt);
         Assert.True(options.EnableMediaEmbeds);
         Assert.Equal(RgbColor.Black, options.MediaIo.RgbaBackgroundColor);
-        Assert.Equal((8, true), (options.MediaIo.VideoNumFrames, options.MediaIo.VideoFrameRecovery));
+        Assert.Equal((8, 0.5, true), (options.MediaIo.VideoNumFrames, options.MediaIo.VideoFps, options.MediaIo.VideoFrameRecovery));
         Assert.Equal("chatml", options.ChatTemplate);
         Assert.Equal("""{"enable_thinking":false}""", options.DefaultChatTemplateKwargs.ToJsonString());
         Assert.Equal((8192, 2, 99, 2048L), (options.ContextSize, options.Parallel, options.GpuLayers, options.MaxRequestBytes));
@@ -116,6 +116,7 @@ public sealed class ServerCommandLineTests
     [InlineData("""{"image":{"rgba_background_color":"black"}}""", "rgba_background_color")]
     [InlineData("""{"video":{"num_frames":0}}""", "num_frames")]
     [InlineData("""{"video":{"frame_recovery":"yes"}}""", "frame_recovery")]
+    [InlineData("""{"video":{"fps":-1}}""", "video.fps")]
     [InlineData("""not json""", "--media-io-kwargs")]
     public void BadMediaIoKwargs_NameTheKey(string json, string named)
     {

@@ -49,7 +49,21 @@ public sealed class VideoPartTests(DemoServerFixture fixture)
         Assert.Equal(("red", sampled * TokensPerFrame), await (await fixture.Client.PostChatAsync(request)).AnswerAsync());
     }
 
+    /// <summary>vLLM's fps: the red video lasts two seconds, so 1 fps is two frames, and num_frames still caps it.</summary>
     [Theory]
+    [InlineData("""{"video":{"fps":1}}""", 2)]
+    [InlineData("""{"video":{"fps":1.5,"num_frames":2}}""", 2)]
+    [InlineData("""{"video":{"fps":0.4}}""", 1)]
+    public async Task RequestFps_LowersTheFramesSampled(string kwargs, int sampled)
+    {
+        var request = Ask(VideoUrl(DataUrls.Of(fixture.RedMp4, "video/mp4"))).With("media_io_kwargs", JsonNode.Parse(kwargs));
+
+        Assert.Equal(("red", sampled * TokensPerFrame), await (await fixture.Client.PostChatAsync(request)).AnswerAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"video":{"fps":0}}""", "media_io_kwargs.video.fps")]
+    [InlineData("""{"video":{"fps":"2"}}""", "media_io_kwargs.video.fps")]
     [InlineData("""{"video":{"num_frames":0}}""", "media_io_kwargs.video.num_frames")]
     [InlineData("""{"video":{"num_frames":"8"}}""", "media_io_kwargs.video.num_frames")]
     [InlineData("""{"video":{"frame_recovery":true}}""", "media_io_kwargs.video.frame_recovery")]

@@ -142,7 +142,10 @@ public abstract class ColourConformanceTests
         Assert.True(answer.PromptTokens > TokensPerImage, $"prompt tokens: {answer.PromptTokens}");
     }
 
-    /// <summary>Every sampled frame of a red video is red, and each frame is counted as one image.</summary>
+    /// <summary>
+    /// Every sampled frame of a red video is red, and its tokens are whole images' worth: one image per frame, or on
+    /// the Qwen-VL family one per temporal patch (a pair of frames, as llama.cpp's video path lays it out).
+    /// </summary>
     [Fact]
     public async Task RedVideo_IsRed_WithItsFramesAsImageTokens()
     {

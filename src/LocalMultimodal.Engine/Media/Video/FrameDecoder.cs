@@ -69,7 +69,7 @@ internal static partial class FrameDecoder
                     break;
                 }
 
-                chosen[window] = new PreparedImage(probe.Width, probe.Height, buffer);
+                chosen[window] = new PreparedImage(probe.Width, probe.Height, buffer) { Seconds = probe.FrameSeconds[index] };
                 buffer = new byte[frameBytes];
             }
         }

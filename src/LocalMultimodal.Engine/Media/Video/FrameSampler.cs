@@ -4,6 +4,21 @@ namespace LocalMultimodal.Media;
 internal static class FrameSampler
 {
     /// <summary>
+    /// How many frames to sample, as vLLM's OpenCV loader counts them: <paramref name="numFrames"/>, lowered to
+    /// <c>floor(duration × fps)</c> when a rate is given, and never below one.
+    /// </summary>
+    public static int Count(int numFrames, double durationSeconds, double? fps)
+    {
+        if (fps is not { } rate)
+        {
+            return numFrames;
+        }
+
+        double byRate = Math.Floor(durationSeconds * rate);
+        return byRate < numFrames ? Math.Max(1, (int)byRate) : numFrames;
+    }
+
+    /// <summary>
     /// <c>np.linspace(0, total - 1, count, dtype=int)</c> as vLLM's video loader computes it: evenly
     /// spaced positions truncated towards zero, the last one exactly <c>total - 1</c>; every frame when
     /// <paramref name="count"/> reaches <paramref name="total"/>.

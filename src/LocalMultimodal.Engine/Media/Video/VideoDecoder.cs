@@ -24,7 +24,7 @@ internal static class VideoDecoder
     {
         using FfmpegInputFile file = await FfmpegInputFile.CreateAsync(encoded, tempDirectory, cancellationToken).ConfigureAwait(false);
         VideoProbe probe = await VideoProber.ProbeAsync(file.Path, options, imageOptions, cancellationToken).ConfigureAwait(false);
-        int[] targets = FrameSampler.Uniform(probe.FrameTimestamps.Count, options.NumFrames);
+        int[] targets = FrameSampler.Uniform(probe.FrameTimestamps.Count, FrameSampler.Count(options.NumFrames, probe.DurationSeconds, options.Fps));
         return await FrameDecoder.DecodeAsync(file.Path, probe, targets, options, onDecoderStarted, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -30,8 +30,8 @@ internal static class VideoProber
                 MediaErrorCodes.VideoTooLarge);
         }
 
-        (List<long> timestamps, double lastSeconds) = await ListFramesAsync(path, options, cancellationToken).ConfigureAwait(false);
-        if (timestamps.Count == 0)
+        (List<(long Timestamp, double Seconds)> frames, double lastSeconds) = await ListFramesAsync(path, options, cancellationToken).ConfigureAwait(false);
+        if (frames.Count == 0)
         {
             throw VideoPreparer.Invalid("The video holds no frames.");
         }
@@ -40,8 +40,9 @@ internal static class VideoProber
         // their last frame's time instead.
         double duration = analysis.Duration.TotalSeconds > 0 ? analysis.Duration.TotalSeconds : lastSeconds;
         CheckDuration(duration, options);
-        timestamps.Sort();
-        return new VideoProbe(stream.Width, stream.Height, duration, timestamps);
+        frames.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        double start = frames[0].Seconds;
+        return new VideoProbe(stream.Width, stream.Height, duration, [.. frames.Select(f => f.Timestamp)], [.. frames.Select(f => Math.Max(0, f.Seconds - start))]);
     }
 
     private static async Task<IMediaAnalysis> AnalyseAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
@@ -67,7 +68,7 @@ internal static class VideoProber
         }
     }
 
-    private static async Task<(List<long> Timestamps, double LastSeconds)> ListFramesAsync(string path, VideoMediaOptions options, CancellationToken cancellationToken)
+    private static async Task<(List<(long Timestamp, double Seconds)> Frames, double LastSeconds)> ListFramesAsync(string path, VideoMediaOptions options, CancellationToken cancellationToken)
     {
         string[] arguments =
         [
@@ -80,7 +81,7 @@ internal static class VideoProber
             path,
         ];
 
-        var timestamps = new List<long>();
+        var timestamps = new List<(long Timestamp, double Seconds)>();
         double lastSeconds = 0;
         bool tooMany = false;
         using var ffprobe = FfmpegProcess.Start(GlobalFFOptions.GetFFProbeBinaryPath(), arguments, options.DecodeTimeout, null, cancellationToken);
@@ -96,13 +97,13 @@ internal static class VideoProber
                     break;
                 }
 
-                (long? timestamp, double seconds) = ParsePacket(line);
+                (long? timestamp, double seconds, double frameSeconds) = ParsePacket(line);
                 if (timestamp is null)
                 {
                     continue;
                 }
 
-                timestamps.Add(timestamp.Value);
+                timestamps.Add((timestamp.Value, frameSeconds));
                 lastSeconds = Math.Max(lastSeconds, seconds);
             }
         }
@@ -127,11 +128,13 @@ internal static class VideoProber
     }
 
     // A line reads "pts=1024|pts_time=0.100000|dts=0|dts_time=0.000000"; AVI and raw streams may
-    // lack pts, in which case dts orders the frames.
-    private static (long? Timestamp, double Seconds) ParsePacket(string line)
+    // lack pts, in which case dts orders the frames. Seconds is the later of the two times (for the
+    // duration); FrameSeconds the time of the timestamp that orders the frame.
+    private static (long? Timestamp, double Seconds, double FrameSeconds) ParsePacket(string line)
     {
         long? pts = null, dts = null;
         double seconds = 0;
+        double? ptsSeconds = null, dtsSeconds = null;
         foreach (string field in line.Split('|'))
         {
             int equals = field.IndexOf('=');
@@ -151,11 +154,20 @@ internal static class VideoProber
                     break;
                 case "pts_time" or "dts_time" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double s):
                     seconds = Math.Max(seconds, s);
+                    if (field.StartsWith("pts", StringComparison.Ordinal))
+                    {
+                        ptsSeconds = s;
+                    }
+                    else
+                    {
+                        dtsSeconds = s;
+                    }
+
                     break;
             }
         }
 
-        return (pts ?? dts, seconds);
+        return (pts ?? dts, seconds, (pts is null ? dtsSeconds : ptsSeconds) ?? 0);
     }
 
     private static void CheckDuration(double seconds, VideoMediaOptions options)

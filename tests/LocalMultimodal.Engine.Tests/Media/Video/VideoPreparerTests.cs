@@ -46,6 +46,35 @@ public sealed class VideoPreparerTests
         Assert.Equal([0, 9, 19, 29], Numbers(frames));
     }
 
+    /// <summary>vLLM's fps: three seconds at one frame per second is three frames, spread like num_frames 3.</summary>
+    [Theory]
+    [InlineData(1.0, new[] { 0, 14, 29 })]
+    [InlineData(0.1, new[] { 0 })]
+    [InlineData(100.0, new[] { 0, 4, 8, 12, 16, 20, 24, 29 })]
+    public async Task Fps_LowersTheSampleCountToDurationTimesFps(double fps, int[] expected)
+    {
+        using var media = new TempFolder();
+        using var temp = new TempFolder();
+        byte[] bytes = File.ReadAllBytes(TestVideos.Numbered(media, "avi"));
+
+        IReadOnlyList<PreparedImage> frames = await Prepare(bytes, temp, new VideoMediaOptions { Fps = fps });
+
+        Assert.Equal(expected, Numbers(frames));
+    }
+
+    /// <summary>Each decoded frame keeps its time from the first frame (10 fps here), which the Qwen-VL layout writes as timestamps.</summary>
+    [Fact]
+    public async Task DecodedFrames_CarryTheirTimeInTheVideo()
+    {
+        using var media = new TempFolder();
+        using var temp = new TempFolder();
+        byte[] bytes = File.ReadAllBytes(TestVideos.Numbered(media, "mkv"));
+
+        IReadOnlyList<PreparedImage> frames = await Prepare(bytes, temp, new VideoMediaOptions { NumFrames = 4 });
+
+        Assert.Equal([0.0, 0.9, 1.9, 2.9], frames.Select(f => Math.Round(f.Seconds!.Value, 3)));
+    }
+
     [Fact]
     public async Task FrameList_IsSampledLikeADecodedVideo()
     {
