@@ -77,7 +77,9 @@ internal sealed unsafe class TokenSampler : IDisposable
         if (_plain)
         {
             _prefixes!.ProbeFirstBytes(grammar, _byteAllowed);
-            token = _temperature == 0 ? LikeliestAllowed(logits, grammar) : DrawAllowed(logits, grammar);
+            token = _temperature == 0 ? LikeliestAllowed(logits, grammar)
+                : AdmissibleCount() < _vocabSize / 4 ? -1
+                : DrawAllowed(logits, grammar);
         }
         else
         {
@@ -132,6 +134,19 @@ internal sealed unsafe class TokenSampler : IDisposable
         return !float.IsNegativeInfinity(single.Logit);
     }
 
+    // Few admissible tokens (the grammar wants punctuation, digits or a keyword) are filtered at once for less than
+    // the softmax over the whole vocabulary that drawing needs.
+    private int AdmissibleCount()
+    {
+        int count = 0;
+        for (int b = 0; b < 256; b++)
+        {
+            count += _byteAllowed[b] ? _prefixes!.StartingWith[b] : 0;
+        }
+
+        return count;
+    }
+
     private bool Admissible(int token)
     {
         short first = _prefixes!.FirstByte[token];
@@ -178,9 +193,9 @@ internal sealed unsafe class TokenSampler : IDisposable
 
     /// <summary>
     /// Temperature sampling under the grammar by rejection: draws from the admissible tokens until the grammar allows
-    /// one, which is then a draw from the allowed tokens alone; -1 after <see cref="SingleChecks"/> refusals, when
-    /// filtering every candidate is cheaper. Stopping after refusals leaves the distribution exact: the filtered draw
-    /// that follows is from the same allowed distribution.
+    /// one, which is then a draw from the allowed tokens alone; -1 after <see cref="SingleChecks"/> draws refused, when
+    /// filtering is cheaper. Giving up after refusals leaves the distribution exact: the filtered pick that follows
+    /// is from the same allowed distribution.
     /// </summary>
     private int DrawAllowed(float* logits, nint grammar)
     {

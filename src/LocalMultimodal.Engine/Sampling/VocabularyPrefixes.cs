@@ -25,6 +25,14 @@ internal sealed unsafe class VocabularyPrefixes
 
     private VocabularyPrefixes(short[] firstByte, int[] byteToken, int[] parent, int[] byDepth, int[] depthStart)
     {
+        foreach (short first in firstByte)
+        {
+            if (first != AlwaysAsked)
+            {
+                StartingWith[first]++;
+            }
+        }
+
         FirstByte = firstByte;
         ByteToken = byteToken;
         Parent = parent;
@@ -37,6 +45,9 @@ internal sealed unsafe class VocabularyPrefixes
 
     /// <summary>For each byte value, a token whose text is that byte alone, or -1.</summary>
     public int[] ByteToken { get; }
+
+    /// <summary>For each byte value, how many tokens start with it.</summary>
+    public int[] StartingWith { get; } = new int[256];
 
     /// <summary>For each token, the token of the longest proper prefix of its text, or -1 if no prefix is a token.</summary>
     public int[] Parent { get; }
