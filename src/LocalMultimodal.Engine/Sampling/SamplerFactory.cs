@@ -10,7 +10,7 @@ internal static class SamplerFactory
     /// <see cref="TokenSampler"/> applies ahead of the chain, as llama.cpp's common sampler does.
     /// </summary>
     public static TokenSampler Create(SamplingOptions options, GrammarSampler? grammar, SafeLlamaModelHandle model) =>
-        new(CreateChain(options), grammar, model);
+        new(CreateChain(options), grammar, model, options);
 
     private static SafeLLamaSamplerChainHandle CreateChain(SamplingOptions options)
     {
