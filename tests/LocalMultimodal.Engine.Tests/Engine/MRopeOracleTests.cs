@@ -27,9 +27,9 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
     private static readonly (int Width, int Height)[] OneImage = [(96, 48)];
     private static readonly (int Width, int Height)[] TwoImages = [(64, 64), (48, 80)];
 
-    private readonly TempFolder _temp = WriteSharpLlm();
+    private readonly TempFolder _temp = MRopeOracle.WriteSharpLlm();
 
-    private string SharpLlm => _temp.File(SharpLlmFileName);
+    private string SharpLlm => _temp.File(MRopeOracle.SharpLlmFileName);
 
     public void Dispose() => _temp.Dispose();
 
@@ -197,13 +197,11 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         _ => ($"first {Marker} then {Marker} and then some more text after both pictures", TwoImages),
     };
 
-    private static string ChatText(string user) => $"<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n";
-
     private static byte[] Pixels(int width, int height, int index) =>
         index % 2 == 0 ? ColourImages.Gradient(width, height) : ColourImages.Checkerboard(width, height);
 
     private static MultimodalPrompt Prompt(string user, (int Width, int Height)[] images) =>
-        new(ChatText(user), [.. images.Select((s, i) => (MediaInput)ImageInput.FromPixels(s.Width, s.Height, PixelFormat.Rgb24, Pixels(s.Width, s.Height, i)))]);
+        new(MRopeOracle.ChatText(user), [.. images.Select((s, i) => (MediaInput)ImageInput.FromPixels(s.Width, s.Height, PixelFormat.Rgb24, Pixels(s.Width, s.Height, i)))]);
 
     private Task<MultimodalEngine> Load(ProjectorKind kind, Action<EngineOptions> configure) =>
         MultimodalEngine.LoadAsync(Options(kind, configure));
@@ -223,25 +221,16 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         return options;
     }
 
-    private const string SharpLlmFileName = "llm-qwen2vl-sharp.gguf";
-
-    private static TempFolder WriteSharpLlm()
-    {
-        var folder = new TempFolder();
-        File.WriteAllBytes(folder.File(SharpLlmFileName), GgufWriter.ToBytes(GeneratedModels.BuildMRopeLlm(seed: 7, weightStd: 0.2f)));
-        return folder;
-    }
-
     private (IReadOnlyList<int> Tokens, float[] Logits) Helper(ProjectorKind kind, string user, (int Width, int Height)[] images)
     {
         var parameters = new ModelParams(SharpLlm) { ContextSize = 1024, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
         using var weights = LLamaWeights.LoadFromFile(parameters);
         using var context = weights.CreateContext(parameters);
-        using var projector = LoadProjector(kind, weights);
+        using var projector = MRopeOracle.LoadProjector(fixture.Models.Projector(kind), weights);
         var bitmaps = images.Select((s, i) => SafeMtmdEmbed.FromRgbBytes((uint)s.Width, (uint)s.Height, Pixels(s.Width, s.Height, i))!).ToArray();
         try
         {
-            string text = ChatText(user).Replace(Marker, NativeApi.MtmdDefaultMarker(), StringComparison.Ordinal);
+            string text = MRopeOracle.ChatText(user).Replace(Marker, NativeApi.MtmdDefaultMarker(), StringComparison.Ordinal);
             using var chunks = NativeChunks.Tokenize(projector.NativeHandle, text, addSpecial: true, parseSpecial: true, bitmaps, out int status);
             Assert.Equal(0, status);
             Assert.Equal(0, MtmdExports.HelperEvalChunks(projector.NativeHandle, context.NativeHandle, chunks!, 0, 0, (int)context.BatchSize, logitsLast: true, out int past));
@@ -268,7 +257,7 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         using var model = LocalMultimodal.Loading.ModelLoader.Load(options);
         var counters = new LocalMultimodal.Caching.CacheCounters();
         var tokenizer = new PromptTokenizer(model, new LocalMultimodal.Caching.MediaEncodingCache(0, counters), new LocalMultimodal.Caching.UuidIndex(4), counters, prefixCaching: false);
-        string[] texts = ChatText(user).Split(Marker);
+        string[] texts = MRopeOracle.ChatText(user).Split(Marker);
         var pieces = new List<PromptPiece>();
         for (int i = 0; i < texts.Length; i++)
         {
@@ -313,13 +302,5 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         }
 
         return ctx.GetLogitsIth(-1).ToArray();
-    }
-
-    private MtmdWeights LoadProjector(ProjectorKind kind, LLamaWeights weights)
-    {
-        var parameters = MtmdContextParams.Default();
-        parameters.UseGpu = false;
-        parameters.NThreads = 2;
-        return MtmdWeights.LoadFromFile(fixture.Models.Projector(kind), weights, parameters);
     }
 }

@@ -24,12 +24,11 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
 {
     private const int Generated = 16;
     private const string Marker = MultimodalPrompt.MediaMarker;
-    private const string SharpLlmFileName = "llm-qwen2vl-sharp.gguf";
     private static readonly SamplingOptions Greedy = new() { Temperature = 0, MaxTokens = Generated, IgnoreEndOfSequence = true };
 
-    private readonly TempFolder _temp = WriteSharpLlm();
+    private readonly TempFolder _temp = MRopeOracle.WriteSharpLlm();
 
-    private string SharpLlm => _temp.File(SharpLlmFileName);
+    private string SharpLlm => _temp.File(MRopeOracle.SharpLlmFileName);
 
     public void Dispose() => _temp.Dispose();
 
@@ -73,7 +72,7 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
     {
         byte[] video = Video("twelve", 64, 48, rate: 2, frames: 12);
         using var weights = LLamaWeights.LoadFromFile(Parameters());
-        using var projector = LoadProjector(kind, weights);
+        using var projector = MRopeOracle.LoadProjector(fixture.Models.Projector(kind), weights);
         using var helperVideo = new HelperVideo(projector.NativeHandle, video, fps: 0);
 
         using var chunks = NativeChunks.Tokenize(projector.NativeHandle, NativeChunks.Marker, addSpecial: false, parseSpecial: true, [helperVideo.Bitmap], out int status);
@@ -232,7 +231,7 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
         using var model = LocalMultimodal.Loading.ModelLoader.Load(options);
         var counters = new LocalMultimodal.Caching.CacheCounters();
         var tokenizer = new PromptTokenizer(model, new LocalMultimodal.Caching.MediaEncodingCache(0, counters), new LocalMultimodal.Caching.UuidIndex(4), counters, prefixCaching: false);
-        string[] texts = ChatText(user).Split(Marker);
+        string[] texts = MRopeOracle.ChatText(user).Split(Marker);
         var plan = tokenizer.Tokenize(new PreparedPrompt(
         [
             new TextPiece(texts[0], ParseSpecial: true),
@@ -268,9 +267,7 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
         return context.GetLogitsIth(-1).ToArray();
     }
 
-    private static string ChatText(string user) => $"<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n";
-
-    private static MultimodalPrompt Prompt(string user, VideoInput video) => new(ChatText(user), [video]);
+    private static MultimodalPrompt Prompt(string user, VideoInput video) => new(MRopeOracle.ChatText(user), [video]);
 
     private byte[] Video(string name, int width, int height, int rate, int frames) =>
         File.ReadAllBytes(FfmpegMedia.PatternMkv(_temp.Path, name, width, height, rate, frames));
@@ -302,13 +299,6 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
 
     private ModelParams Parameters() => new(SharpLlm) { ContextSize = 1024, GpuLayerCount = 0, Threads = 2, BatchThreads = 2 };
 
-    private static TempFolder WriteSharpLlm()
-    {
-        var folder = new TempFolder();
-        File.WriteAllBytes(folder.File(SharpLlmFileName), GgufWriter.ToBytes(GeneratedModels.BuildMRopeLlm(seed: 7, weightStd: 0.2f)));
-        return folder;
-    }
-
     private List<int> Helper(ProjectorKind kind, string user, byte[] video, float fps) => HelperRun(kind, user, video, fps).Tokens;
 
     private float[] HelperLogits(ProjectorKind kind, string user, byte[] video) => HelperRun(kind, user, video, 0).Logits;
@@ -319,9 +309,9 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
         var parameters = Parameters();
         using var weights = LLamaWeights.LoadFromFile(parameters);
         using var context = weights.CreateContext(parameters);
-        using var projector = LoadProjector(kind, weights);
+        using var projector = MRopeOracle.LoadProjector(fixture.Models.Projector(kind), weights);
         using var helperVideo = new HelperVideo(projector.NativeHandle, video, fps);
-        string text = ChatText(user).Replace(Marker, NativeApi.MtmdDefaultMarker(), StringComparison.Ordinal);
+        string text = MRopeOracle.ChatText(user).Replace(Marker, NativeApi.MtmdDefaultMarker(), StringComparison.Ordinal);
         using var chunks = NativeChunks.Tokenize(projector.NativeHandle, text, addSpecial: true, parseSpecial: true, [helperVideo.Bitmap], out int status);
         Assert.Equal(0, status);
         NativeLog.Initialize(null);
@@ -331,13 +321,5 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
         Assert.True(rc == 0, $"mtmd_helper_eval_chunks: {rc}: {string.Join('\n', log)}");
         float[] logits = context.NativeHandle.GetLogitsIth(-1).ToArray();
         return (MediaGeneration.Generate(context, past, Generated), logits);
-    }
-
-    private MtmdWeights LoadProjector(ProjectorKind kind, LLamaWeights weights)
-    {
-        var parameters = MtmdContextParams.Default();
-        parameters.UseGpu = false;
-        parameters.NThreads = 2;
-        return MtmdWeights.LoadFromFile(fixture.Models.Projector(kind), weights, parameters);
     }
 }

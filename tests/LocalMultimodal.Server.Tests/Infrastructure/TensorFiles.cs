@@ -12,10 +12,17 @@ namespace LocalMultimodal.Server.Tests.Infrastructure;
 internal static class TensorFiles
 {
     /// <summary>A version 1.0 <c>.npy</c> file of little-endian float32, C order.</summary>
-    public static byte[] Npy(IReadOnlyList<long> shape, ReadOnlySpan<float> values)
+    public static byte[] Npy(IReadOnlyList<long> shape, ReadOnlySpan<float> values) => Npy("<f4", shape, MemoryMarshal.AsBytes(values));
+
+    public static byte[] Npy(EmbeddingTensor tensor) => Npy(tensor.Shape, tensor.Values.Span);
+
+    /// <summary>A version 1.0 <c>.npy</c> file of little-endian int64 (how torch and NumPy hold <c>image_grid_thw</c>).</summary>
+    public static byte[] NpyInt64(IReadOnlyList<long> shape, ReadOnlySpan<long> values) => Npy("<i8", shape, MemoryMarshal.AsBytes(values));
+
+    private static byte[] Npy(string type, IReadOnlyList<long> shape, ReadOnlySpan<byte> data)
     {
         string dimensions = shape.Count == 1 ? $"{shape[0]}," : string.Join(", ", shape);
-        string header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({dimensions}), }}";
+        string header = $"{{'descr': '{type}', 'fortran_order': False, 'shape': ({dimensions}), }}";
 
         // The preamble (10 bytes) and the header, ended by a newline, fill a multiple of 64 bytes.
         int padded = ((10 + header.Length + 1 + 63) / 64 * 64) - 10;
@@ -26,26 +33,7 @@ internal static class TensorFiles
         BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)header.Length);
         stream.Write(length);
         stream.Write(Encoding.ASCII.GetBytes(header));
-        stream.Write(MemoryMarshal.AsBytes(values));
-        return stream.ToArray();
-    }
-
-    public static byte[] Npy(EmbeddingTensor tensor) => Npy(tensor.Shape, tensor.Values.Span);
-
-    /// <summary>A version 1.0 <c>.npy</c> file of little-endian int64 (how torch and NumPy hold <c>image_grid_thw</c>).</summary>
-    public static byte[] NpyInt64(IReadOnlyList<long> shape, ReadOnlySpan<long> values)
-    {
-        string dimensions = shape.Count == 1 ? $"{shape[0]}," : string.Join(", ", shape);
-        string header = $"{{'descr': '<i8', 'fortran_order': False, 'shape': ({dimensions}), }}";
-        int padded = ((10 + header.Length + 1 + 63) / 64 * 64) - 10;
-        header = header.PadRight(padded - 1) + "\n";
-        using var stream = new MemoryStream();
-        stream.Write([0x93, .. "NUMPY"u8, 1, 0]);
-        Span<byte> length = stackalloc byte[2];
-        BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)header.Length);
-        stream.Write(length);
-        stream.Write(Encoding.ASCII.GetBytes(header));
-        stream.Write(MemoryMarshal.AsBytes(values));
+        stream.Write(data);
         return stream.ToArray();
     }
 
