@@ -150,14 +150,10 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
         var grid = OwnBatches(kind, text, images, linear: false);
         var linear = OwnBatches(kind, text, images, linear: true);
 
-        Assert.Equal(expected.Logits.Length, grid.Length);
-        float scale = expected.Logits.Max(Math.Abs);
-        for (int i = 0; i < grid.Length; i++)
-        {
-            Assert.True(Math.Abs(expected.Logits[i] - grid[i]) <= 1e-4f * Math.Max(1f, scale), $"logit {i}: helper {expected.Logits[i]}, engine {grid[i]}");
-        }
+        MRopeOracle.AssertSameLogits(expected.Logits, grid, "engine");
 
         // Positions matter for this model: rows placed in a line instead of on the grid move the logits.
+        float scale = expected.Logits.Max(Math.Abs);
         Assert.True(expected.Logits.Zip(linear).Max(p => Math.Abs(p.First - p.Second)) > 1e-3f * Math.Max(1f, scale));
     }
 
@@ -181,11 +177,7 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
 
         var logits = OwnBatches(kind, text, images, linear: false, [encoded]);
 
-        float scale = expected.Logits.Max(Math.Abs);
-        for (int i = 0; i < logits.Length; i++)
-        {
-            Assert.True(Math.Abs(expected.Logits[i] - logits[i]) <= 1e-4f * Math.Max(1f, scale), $"logit {i}: helper {expected.Logits[i]}, embeddings {logits[i]}");
-        }
+        MRopeOracle.AssertSameLogits(expected.Logits, logits, "embeddings");
     }
 
     private const string Marker = MultimodalPrompt.MediaMarker;
@@ -255,8 +247,7 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
     {
         var options = Options(kind);
         using var model = LocalMultimodal.Loading.ModelLoader.Load(options);
-        var counters = new LocalMultimodal.Caching.CacheCounters();
-        var tokenizer = new PromptTokenizer(model, new LocalMultimodal.Caching.MediaEncodingCache(0, counters), new LocalMultimodal.Caching.UuidIndex(4), counters, prefixCaching: false);
+        var tokenizer = MRopeOracle.Tokenizer(model);
         string[] texts = MRopeOracle.ChatText(user).Split(Marker);
         var pieces = new List<PromptPiece>();
         for (int i = 0; i < texts.Length; i++)
@@ -272,35 +263,6 @@ public sealed class MRopeOracleTests(NativeModelsFixture fixture) : IDisposable
             }
         }
 
-        var plan = tokenizer.Tokenize(new PreparedPrompt(pieces));
-        using var embeddings = new EmbeddingBatch(model.Weights.EmbeddingSize, mrope: true);
-        var tokens = new LLamaBatch();
-        var ctx = model.Context.NativeHandle;
-        int position = 0;
-        foreach (var step in plan.Steps)
-        {
-            bool last = step == plan.Steps[^1];
-            if (step is TokenStep text)
-            {
-                tokens.Clear();
-                for (int i = 0; i < text.Tokens.Length; i++)
-                {
-                    tokens.Add(text.Tokens[i], position + i, LLamaSeqId.Zero, last && i == text.Tokens.Length - 1);
-                }
-
-                Assert.Equal(DecodeResult.Ok, ctx.Decode(tokens));
-            }
-            else
-            {
-                var media = (EmbeddingStep)step;
-                var layout = linear ? ChunkPositions.Linear(media.Tokens) : media.Layout;
-                Assert.Equal(0, embeddings.Decode(ctx, media.Embeddings, 0, media.Tokens, layout, position, LLamaSeqId.Zero, last));
-                position += layout.Count - media.Positions;
-            }
-
-            position += step.Positions;
-        }
-
-        return ctx.GetLogitsIth(-1).ToArray();
+        return MRopeOracle.DecodeSteps(model, tokenizer.Tokenize(new PreparedPrompt(pieces)).Steps, linear);
     }
 }

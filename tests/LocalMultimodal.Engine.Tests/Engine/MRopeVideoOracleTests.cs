@@ -217,20 +217,14 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
 
         float[] actual = OwnBatches(kind, user, frames);
 
-        Assert.Equal(expected.Length, actual.Length);
-        float scale = expected.Max(Math.Abs);
-        for (int i = 0; i < actual.Length; i++)
-        {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * Math.Max(1f, scale), $"logit {i}: helper {expected[i]}, engine {actual[i]}");
-        }
+        MRopeOracle.AssertSameLogits(expected, actual, "engine");
     }
 
     private float[] OwnBatches(ProjectorKind kind, string user, IReadOnlyList<PreparedImage> frames)
     {
         var options = new EngineOptions { ModelPath = SharpLlm, ProjectorPath = fixture.Models.Projector(kind), ContextSize = 1024, Threads = 2, MediaCacheBytes = 0 };
         using var model = LocalMultimodal.Loading.ModelLoader.Load(options);
-        var counters = new LocalMultimodal.Caching.CacheCounters();
-        var tokenizer = new PromptTokenizer(model, new LocalMultimodal.Caching.MediaEncodingCache(0, counters), new LocalMultimodal.Caching.UuidIndex(4), counters, prefixCaching: false);
+        var tokenizer = MRopeOracle.Tokenizer(model);
         string[] texts = MRopeOracle.ChatText(user).Split(Marker);
         var plan = tokenizer.Tokenize(new PreparedPrompt(
         [
@@ -238,33 +232,7 @@ public sealed class MRopeVideoOracleTests(NativeModelsFixture fixture) : IDispos
             new MediaPiece(new PreparedMedia { Modality = MediaModality.Video, Images = frames, ContentKey = "video" }),
             new TextPiece(texts[1], ParseSpecial: true),
         ]));
-        using var embeddings = new EmbeddingBatch(model.Weights.EmbeddingSize, mrope: true);
-        var tokens = new LLamaBatch();
-        var context = model.Context.NativeHandle;
-        int position = 0;
-        foreach (var step in plan.Steps)
-        {
-            bool last = step == plan.Steps[^1];
-            if (step is TokenStep text)
-            {
-                tokens.Clear();
-                for (int i = 0; i < text.Tokens.Length; i++)
-                {
-                    tokens.Add(text.Tokens[i], position + i, LLamaSeqId.Zero, last && i == text.Tokens.Length - 1);
-                }
-
-                Assert.Equal(DecodeResult.Ok, context.Decode(tokens));
-            }
-            else
-            {
-                var media = (EmbeddingStep)step;
-                Assert.Equal(0, embeddings.Decode(context, media.Embeddings, 0, media.Tokens, media.Layout, position, LLamaSeqId.Zero, last));
-            }
-
-            position += step.Positions;
-        }
-
-        return context.GetLogitsIth(-1).ToArray();
+        return MRopeOracle.DecodeSteps(model, plan.Steps);
     }
 
     private static MultimodalPrompt Prompt(string user, VideoInput video) => new(MRopeOracle.ChatText(user), [video]);
